@@ -32,13 +32,14 @@ export class Database {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
     let instance: DuckDBInstance
     try {
-      // UTC inside the database: instants are stored in UTC and the store's zone is applied in code.
-      instance = await DuckDBInstance.fromCache(path, { TimeZone: 'UTC' })
+      instance = await DuckDBInstance.fromCache(path)
     } catch (cause) {
       if (/lock/i.test(String(cause))) throw new DatabaseLockedError(path, { cause })
       throw cause
     }
     const writeSql = new Sql(await instance.connect())
+    // UTC inside the database whatever the machine's zone: instants are UTC; the store's zone is applied in code.
+    await writeSql.run("SET GLOBAL TimeZone = 'UTC'")
     const readerSqls = await Promise.all(Array.from({ length: readers }, async () => new Sql(await instance.connect())))
     const { created } = await migrate(writeSql)
     const db = new Database(path, instance, new SerialWriter(writeSql), writeSql, readerSqls)
@@ -55,6 +56,11 @@ export class Database {
     let best = this.readers[0]!
     for (const sql of this.readers) if (sql.load < best.load) best = sql
     return best
+  }
+
+  /** A connection of its own, for long reads (backups, exports) that must not hold up the pool. Close it after use. */
+  async dedicatedConnection(): Promise<Sql> {
+    return new Sql(await this.instance.connect())
   }
 
   /** Writes the WAL into the file so a file copy is a consistent snapshot. */

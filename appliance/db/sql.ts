@@ -38,7 +38,7 @@ export class Sql {
   }
 
   /** Runs a statement and returns its rows as plain objects. */
-  all<T extends Row = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+  all<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
     return this.exclusive(async () => {
       const statement = await this.prepared(sql)
       statement.bind(params.map(toDuck))
@@ -51,7 +51,7 @@ export class Sql {
     })
   }
 
-  async one<T extends Row = Row>(sql: string, params: readonly Param[] = []): Promise<T | undefined> {
+  async one<T = Row>(sql: string, params: readonly Param[] = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0]
   }
 

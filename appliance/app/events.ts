@@ -1,0 +1,28 @@
+/** In-process events published after a transaction commits; realtime/ forwards them to screens. */
+
+export type AppEvent =
+  | { type: 'stock.changed'; sku: string; location: string; onHand: number; allocated: number; available: number }
+  | { type: 'catalogue.import.progress'; job: unknown }
+  | { type: 'backup.progress'; name: string; step: string; done: number; total: number }
+
+type Listener = (event: AppEvent) => void
+
+export class EventBus {
+  private readonly listeners = new Set<Listener>()
+
+  publish(event: AppEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event)
+      } catch (error) {
+        // A broken listener (a screen's socket) must never undo or block a committed sale.
+        console.error('event listener failed', error)
+      }
+    }
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The ports use cases talk to. db/ implements them on DuckDB; tests may implement
+ * them however they like. Everything a use case writes goes through one UnitOfWork
+ * run, which is one database transaction.
+ */
+import type { LockoutState, Role } from '../core/staff.js'
+import type { MovementKind, StockLevel } from '../core/stock-ledger.js'
+import type { AppEvent } from './events.js'
+
+export interface Clock {
+  now(): Date
+}
+
+/** Who is acting, from where: stamped on every audit entry and movement. */
+export interface Actor {
+  readonly staffId: string
+  readonly role: Role
+  readonly station: string
+}
+
+export interface ProductRecord {
+  sku: string
+  handle: string
+  name: string
+  category: string
+  priceMinor: number
+  costMinor: number
+  vatRateBp: number
+  barcodes: string[]
+}
+
+export interface StaffRecord extends LockoutState {
+  id: string
+  name: string
+  role: Role
+  pinHash: string
+  active: boolean
+}
+
+export interface SessionRecord {
+  id: string
+  staffId: string
+  station: string
+  csrfToken: string
+  createdAt: Date
+  expiresAt: Date
+}
+
+export interface MovementRecord {
+  sku: string
+  location: string
+  quantity: number
+  kind: MovementKind
+  reason: string | null
+  reference: string | null
+  actor: Actor | null
+  occurredAt: Date
+}
+
+export interface AuditEntry {
+  action: string
+  actor: Actor | null
+  /** For actions before sign-in (a failed PIN) the staff id tried. */
+  staffId?: string
+  entity?: string
+  entityId?: string
+  reason?: string
+  details?: Record<string, unknown>
+  occurredAt: Date
+}
+
+export interface StockStore {
+  level(sku: string, location: string): Promise<StockLevel>
+  /** Appends the movement and updates the level in the same transaction; returns the new level. */
+  move(movement: MovementRecord): Promise<{ movementId: number; level: StockLevel }>
+  /** A count settles a level that went negative or was doubted. */
+  clearNeedsCount(sku: string, location: string): Promise<void>
+}
+
+export interface CatalogueStore {
+  exists(sku: string): Promise<boolean>
+  /** The SKU a barcode belongs to, if any. */
+  barcodeOwner(barcode: string): Promise<string | undefined>
+  locationExists(id: string): Promise<boolean>
+  upsert(product: ProductRecord, now: Date): Promise<void>
+}
+
+export interface StaffStore {
+  get(id: string): Promise<StaffRecord | undefined>
+  saveLockout(id: string, state: LockoutState): Promise<void>
+}
+
+export interface SessionStore {
+  save(session: SessionRecord): Promise<void>
+  delete(id: string): Promise<void>
+  extend(id: string, expiresAt: Date): Promise<void>
+}
+
+export interface AuditStore {
+  record(entry: AuditEntry): Promise<void>
+}
+
+export interface IdempotencyStore {
+  find(scope: string, key: string): Promise<{ status: number; body: unknown } | undefined>
+  save(scope: string, key: string, status: number, body: unknown, now: Date): Promise<void>
+}
+
+/** Everything a use case may touch inside one transaction. */
+export interface TxStores {
+  stock: StockStore
+  catalogue: CatalogueStore
+  staff: StaffStore
+  sessions: SessionStore
+  audit: AuditStore
+  idempotency: IdempotencyStore
+  /** Published only if the transaction commits. */
+  publish(event: AppEvent): void
+}
+
+export interface UnitOfWork {
+  run<T>(work: (stores: TxStores) => Promise<T>): Promise<T>
+}
+
+/** Read side: lookups and history, on reader connections, never blocking writes. */
+export interface CatalogueQueries {
+  byBarcode(barcode: string): Promise<ProductRecord | undefined>
+  bySku(sku: string): Promise<ProductRecord | undefined>
+  search(text: string, limit: number): Promise<ProductRecord[]>
+  all(): AsyncIterable<ProductRecord[]>
+  count(): Promise<number>
+}
+
+export interface StockLevelRow {
+  location: string
+  locationName: string
+  onHand: number
+  allocated: number
+  needsCount: boolean
+}
+
+export interface MovementRow {
+  id: number
+  occurredAt: Date
+  location: string
+  quantity: number
+  kind: MovementKind
+  reason: string | null
+  reference: string | null
+  staffId: string | null
+  staffName: string | null
+  station: string | null
+}
+
+export interface StockQueries {
+  levels(sku: string): Promise<StockLevelRow[]>
+  movements(sku: string, options: { before?: number; limit: number }): Promise<MovementRow[]>
+  locations(): Promise<Array<{ id: string; name: string; kind: string; sellable: boolean }>>
+}
+
+export interface SessionQueries {
+  get(id: string): Promise<SessionRecord | undefined>
+  staff(id: string): Promise<StaffRecord | undefined>
+}

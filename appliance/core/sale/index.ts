@@ -1,0 +1,10 @@
+/** The till's pure rules: pricing a basket, VAT, approvals, tenders, embedded barcodes, vouchers, receipt numbers. */
+export * from './approval.js'
+export * from './basket.js'
+export * from './embedded-barcode.js'
+export * from './pricing.js'
+export * from './receipt-number.js'
+export * from './rounding.js'
+export * from './tenders.js'
+export * from './vat.js'
+export * from './voucher.js'

@@ -1,0 +1,151 @@
+/** The DuckDB side of the write ports: everything here runs inside one serial-writer transaction. */
+import type { EventBus } from '../app/events.js'
+import type { AuditEntry, MovementRecord, ProductRecord, SessionRecord, TxStores, UnitOfWork } from '../app/ports.js'
+import type { LockoutState } from '../core/staff.js'
+import type { Database } from './database.js'
+import type { Tx } from './serial-writer.js'
+
+function stockStore(tx: Tx): TxStores['stock'] {
+  return {
+    async level(sku, location) {
+      const row = await tx.sql.one<{ on_hand: number; allocated: number }>(
+        'SELECT on_hand, allocated FROM stock_levels WHERE sku = ? AND location = ?',
+        [sku, location],
+      )
+      return { onHand: row?.on_hand ?? 0, allocated: row?.allocated ?? 0 }
+    },
+    async move(m: MovementRecord) {
+      const movementId = await tx.nextId('stock_movements')
+      await tx.sql.run(
+        `INSERT INTO stock_movements (id, occurred_at, sku, location, quantity, kind, reason, reference, staff_id, station)
+         VALUES (?, ?::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [movementId, m.occurredAt, m.sku, m.location, m.quantity, m.kind, m.reason, m.reference, m.actor?.staffId ?? null, m.actor?.station ?? null],
+      )
+      // A level that goes negative (a sale of the last unit that wasn't there) is flagged for a count.
+      const row = await tx.sql.one<{ on_hand: number; allocated: number }>(
+        `INSERT INTO stock_levels (sku, location, on_hand, allocated, needs_count, updated_at)
+         VALUES (?, ?, ?, 0, ? < 0, ?::TIMESTAMP)
+         ON CONFLICT (sku, location) DO UPDATE SET
+           on_hand = stock_levels.on_hand + EXCLUDED.on_hand,
+           needs_count = stock_levels.needs_count OR stock_levels.on_hand + EXCLUDED.on_hand < 0,
+           updated_at = EXCLUDED.updated_at
+         RETURNING on_hand, allocated`,
+        [m.sku, m.location, m.quantity, m.quantity, m.occurredAt],
+      )
+      return { movementId, level: { onHand: row!.on_hand, allocated: row!.allocated } }
+    },
+    async clearNeedsCount(sku, location) {
+      await tx.sql.run('UPDATE stock_levels SET needs_count = false WHERE sku = ? AND location = ? AND needs_count', [sku, location])
+    },
+  }
+}
+
+function catalogueStore(tx: Tx): TxStores['catalogue'] {
+  return {
+    async exists(sku) {
+      return (await tx.sql.one('SELECT 1 AS x FROM products WHERE sku = ?', [sku])) !== undefined
+    },
+    async barcodeOwner(barcode) {
+      return (await tx.sql.one<{ sku: string }>('SELECT sku FROM barcodes WHERE barcode = ?', [barcode]))?.sku
+    },
+    async locationExists(id) {
+      return (await tx.sql.one('SELECT 1 AS x FROM locations WHERE id = ?', [id])) !== undefined
+    },
+    async upsert(p: ProductRecord, now: Date) {
+      await tx.sql.run(
+        `INSERT INTO products (sku, handle, name, category, price_minor, cost_minor, vat_rate_bp, active, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, true, ?::TIMESTAMP)
+         ON CONFLICT (sku) DO UPDATE SET handle = EXCLUDED.handle, name = EXCLUDED.name, category = EXCLUDED.category,
+           price_minor = EXCLUDED.price_minor, cost_minor = EXCLUDED.cost_minor, vat_rate_bp = EXCLUDED.vat_rate_bp,
+           active = true, updated_at = EXCLUDED.updated_at`,
+        [p.sku, p.handle, p.name, p.category, p.priceMinor, p.costMinor, p.vatRateBp, now],
+      )
+      // Only touch barcodes that changed: DuckDB refuses deleting and re-inserting one key in a transaction.
+      const existing = await tx.sql.all<{ barcode: string; position: number }>('SELECT barcode, position FROM barcodes WHERE sku = ?', [p.sku])
+      for (const row of existing) {
+        if (!p.barcodes.includes(row.barcode)) await tx.sql.run('DELETE FROM barcodes WHERE barcode = ?', [row.barcode])
+      }
+      for (const [position, barcode] of p.barcodes.entries()) {
+        const current = existing.find((row) => row.barcode === barcode)
+        if (!current) await tx.sql.run('INSERT INTO barcodes (barcode, sku, position) VALUES (?, ?, ?)', [barcode, p.sku, position])
+        else if (current.position !== position) await tx.sql.run('UPDATE barcodes SET position = ? WHERE barcode = ?', [position, barcode])
+      }
+    },
+  }
+}
+
+function staffStore(tx: Tx): TxStores['staff'] {
+  return {
+    async get(id) {
+      const row = await tx.sql.one<{ id: string; name: string; role: string; pin_hash: string; failed_pins: number; locked_until: Date | null; active: boolean }>(
+        'SELECT * FROM staff WHERE id = ?',
+        [id],
+      )
+      if (!row) return undefined
+      return { id: row.id, name: row.name, role: row.role as never, pinHash: row.pin_hash, failedPins: row.failed_pins, lockedUntil: row.locked_until, active: row.active }
+    },
+    async saveLockout(id, state: LockoutState) {
+      await tx.sql.run('UPDATE staff SET failed_pins = ?, locked_until = ?::TIMESTAMP WHERE id = ?', [state.failedPins, state.lockedUntil, id])
+    },
+  }
+}
+
+function sessionStore(tx: Tx): TxStores['sessions'] {
+  return {
+    async save(s: SessionRecord) {
+      await tx.sql.run('INSERT INTO sessions VALUES (?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP)', [s.id, s.staffId, s.station, s.csrfToken, s.createdAt, s.expiresAt])
+    },
+    async delete(id) {
+      await tx.sql.run('DELETE FROM sessions WHERE id = ?', [id])
+    },
+    async extend(id, expiresAt) {
+      await tx.sql.run('UPDATE sessions SET expires_at = ?::TIMESTAMP WHERE id = ?', [expiresAt, id])
+    },
+  }
+}
+
+function auditStore(tx: Tx): TxStores['audit'] {
+  return {
+    async record(e: AuditEntry) {
+      const id = await tx.nextId('audit_log')
+      await tx.sql.run(
+        'INSERT INTO audit_log VALUES (?, ?::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?::JSON)',
+        [id, e.occurredAt, e.actor?.staffId ?? e.staffId ?? null, e.actor?.station ?? null, e.action, e.entity ?? null, e.entityId ?? null, e.reason ?? null, e.details ? JSON.stringify(e.details) : null],
+      )
+    },
+  }
+}
+
+function idempotencyStore(tx: Tx): TxStores['idempotency'] {
+  return {
+    async find(scope, key) {
+      const row = await tx.sql.one<{ status: number; body: string }>('SELECT status, body::VARCHAR AS body FROM idempotency_keys WHERE scope = ? AND key = ?', [scope, key])
+      return row ? { status: row.status, body: JSON.parse(row.body) as unknown } : undefined
+    },
+    async save(scope, key, status, body, now) {
+      await tx.sql.run('INSERT INTO idempotency_keys VALUES (?, ?, ?, ?::JSON, ?::TIMESTAMP)', [scope, key, status, JSON.stringify(body), now])
+    },
+  }
+}
+
+/** The UnitOfWork port over the serial writer: one run, one transaction, events after commit. */
+export class DuckDbUnitOfWork implements UnitOfWork {
+  constructor(
+    private readonly db: Database,
+    private readonly bus: EventBus,
+  ) {}
+
+  run<T>(work: (stores: TxStores) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) =>
+      work({
+        stock: stockStore(tx),
+        catalogue: catalogueStore(tx),
+        staff: staffStore(tx),
+        sessions: sessionStore(tx),
+        audit: auditStore(tx),
+        idempotency: idempotencyStore(tx),
+        publish: (event) => tx.afterCommit(() => this.bus.publish(event)),
+      }),
+    )
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * socket.io on the appliance's HTTP server, fed by the event bus. A socket must
+ * carry a live session cookie; events go to every signed-in screen.
+ */
+import type { Server as HttpServer } from 'node:http'
+import { Server } from 'socket.io'
+import type { EventBus } from '../app/events.js'
+import type { Clock } from '../app/ports.js'
+import type { SessionCache } from '../app/session-cache.js'
+
+const COOKIE = 'sa_session'
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return decodeURIComponent(rest.join('='))
+  }
+  return undefined
+}
+
+export function attachRealtime(http: HttpServer, deps: { bus: EventBus; sessions: SessionCache; clock: Clock }): Server {
+  const io = new Server(http, { serveClient: false, cors: { origin: false } })
+  io.use((socket, next) => {
+    const token = cookieValue(socket.request.headers.cookie, COOKIE)
+    if (!token) return next(new Error('Please sign in'))
+    deps.sessions
+      .resolve(token, deps.clock.now())
+      .then((auth) => {
+        if (!auth) return next(new Error('Please sign in'))
+        socket.data.staffId = auth.staff.id
+        socket.data.station = auth.session.station
+        void socket.join(`station:${auth.session.station}`)
+        next()
+      })
+      .catch(next)
+  })
+  const unsubscribe = deps.bus.subscribe((event) => {
+    const { type, ...payload } = event
+    if (type === 'catalogue.import.progress') io.emit(type, (payload as { job: unknown }).job)
+    else io.emit(type, payload)
+  })
+  io.on('close', unsubscribe)
+  return io
+}

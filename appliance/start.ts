@@ -1,0 +1,84 @@
+/**
+ * Wires the appliance together from a Config: database, use cases, HTTP API, UI and
+ * socket.io. main.ts calls it with the environment's config; tests call it with a
+ * temporary data directory on port 0.
+ */
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { Approvals } from './app/auth.js'
+import { CatalogueImports } from './app/catalogue-import.js'
+import { EventBus } from './app/events.js'
+import type { Clock } from './app/ports.js'
+import { SessionCache } from './app/session-cache.js'
+import { createApp } from './api/create-app.js'
+import type { AppDeps } from './api/deps.js'
+import type { Config } from './config.js'
+import { ParquetBackups } from './db/backup.js'
+import { Database } from './db/database.js'
+import { DuckDbCatalogueQueries, DuckDbSessionQueries, DuckDbStockQueries } from './db/queries.js'
+import { seedDemoShop } from './db/seed-demo.js'
+import { DuckDbUnitOfWork } from './db/tx-stores.js'
+import { attachRealtime } from './realtime/socket-server.js'
+
+export const UI_ROOT = fileURLToPath(new URL('../ui/dist/', import.meta.url))
+const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version
+
+export interface RunningAppliance {
+  url: string
+  port: number
+  db: Database
+  deps: AppDeps
+  seeded: boolean
+  stop(): Promise<void>
+}
+
+export const systemClock: Clock = { now: () => new Date() }
+
+export async function startAppliance(config: Config, { clock = systemClock } = {}): Promise<RunningAppliance> {
+  const { db, created } = await Database.open(config.databasePath)
+  const seeded = created && config.demo
+  if (seeded) await seedDemoShop(db, { products: config.demoProducts, now: clock.now() })
+  const demo = (await db.reader.one<{ v: string }>("SELECT value::VARCHAR AS v FROM settings WHERE key = 'demo'"))?.v === 'true'
+
+  const bus = new EventBus()
+  const uow = new DuckDbUnitOfWork(db, bus)
+  const deps: AppDeps = {
+    version: VERSION,
+    demo,
+    sessionIdleMs: config.sessionIdleMs,
+    secureCookies: false,
+    clock,
+    uow,
+    bus,
+    sessions: new SessionCache(new DuckDbSessionQueries(db), uow, config.sessionIdleMs),
+    approvals: new Approvals(),
+    catalogue: new DuckDbCatalogueQueries(db),
+    stock: new DuckDbStockQueries(db),
+    imports: new CatalogueImports(uow, bus, clock),
+    backups: new ParquetBackups(db, config.backupDir, clock),
+    uiRoot: existsSync(UI_ROOT) ? UI_ROOT : undefined,
+  }
+  const { app } = createApp(deps)
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
+  })
+  const io = attachRealtime(server, { bus, sessions: deps.sessions, clock })
+  const port = (server.address() as AddressInfo).port
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    db,
+    deps,
+    seeded,
+    async stop() {
+      await io.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await db.checkpoint().catch(() => undefined)
+      db.close()
+    },
+  }
+}

@@ -32,7 +32,11 @@ export function createApp(deps: AppDeps): { app: Hono; routes: RouteDef[] } {
   for (const def of routes) {
     const limit = bodyLimit({
       maxSize: def.maxBodyBytes ?? ONE_MB,
-      onError: (c) => problem(c, 413, 'payload_too_large', `The request is larger than ${Math.round((def.maxBodyBytes ?? ONE_MB) / ONE_MB)} MB.`),
+      onError: (c) => {
+        // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
+        c.header('Connection', 'close')
+        return problem(c, 413, 'payload_too_large', `The request is larger than ${Math.round((def.maxBodyBytes ?? ONE_MB) / ONE_MB)} MB.`)
+      },
     })
     app.on(def.method.toUpperCase(), def.path, limit, (c) => handle(def, deps, c))
   }

@@ -1,10 +1,15 @@
 /**
- * A thin, typed face over one DuckDB connection: cached prepared statements, JS
- * integers bound as BIGINT, and BIGINT results turned into range-checked numbers.
- * Calls on one connection run one at a time (a prepared statement cannot be bound
- * by two callers at once).
+ * A thin, typed face over one DuckDB connection: JS integers bound as BIGINT, and
+ * BIGINT results turned into range-checked numbers. Calls on one connection run one
+ * at a time.
+ *
+ * Statements are prepared afresh on every call, never cached: DuckDB 1.5 plans a
+ * prepared statement with the table statistics of the moment it was prepared and
+ * does not re-plan when the data changes, so a cached statement prepared on an empty
+ * table later returned wrong rows (found by test/db/ledger-property.test.ts; see
+ * docs/PERFORMANCE.md for the cost, well under a millisecond).
  */
-import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api'
 
 export type Param = string | number | bigint | boolean | null | Date
 export type Row = Record<string, unknown>
@@ -26,7 +31,6 @@ function fromDuck(value: unknown): unknown {
 }
 
 export class Sql {
-  private readonly statements = new Map<string, DuckDBPreparedStatement>()
   private tail: Promise<unknown> = Promise.resolve()
   private pending = 0
 
@@ -40,9 +44,7 @@ export class Sql {
   /** Runs a statement and returns its rows as plain objects. */
   all<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
     return this.exclusive(async () => {
-      const statement = await this.prepared(sql)
-      statement.bind(params.map(toDuck))
-      const reader = await statement.runAndReadAll()
+      const reader = await this.connection.runAndReadAll(sql, params.map(toDuck))
       return reader.getRowObjectsJS().map((row) => {
         const out: Row = {}
         for (const key in row) out[key] = fromDuck(row[key])
@@ -58,23 +60,8 @@ export class Sql {
   /** Runs a statement (or several, without parameters) and ignores its result. */
   run(sql: string, params: readonly Param[] = []): Promise<void> {
     return this.exclusive(async () => {
-      if (params.length === 0) {
-        await this.connection.run(sql)
-        return
-      }
-      const statement = await this.prepared(sql)
-      statement.bind(params.map(toDuck))
-      await statement.run()
+      await this.connection.run(sql, params.length ? params.map(toDuck) : undefined)
     })
-  }
-
-  private async prepared(sql: string): Promise<DuckDBPreparedStatement> {
-    let statement = this.statements.get(sql)
-    if (!statement) {
-      statement = await this.connection.prepare(sql)
-      this.statements.set(sql, statement)
-    }
-    return statement
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

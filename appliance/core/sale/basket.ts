@@ -122,7 +122,7 @@ export function lineBasis(line: SaleLineInput, field: string): LineBasis {
   checkText(line.name, `${field}.name`, 'An item name', 200)
   checkVatRate(line.vatRateBp, `${field}.vatRateBp`)
   let basis: LineBasis
-  if (line.weight !== undefined) {
+  if (line.weight !== undefined && line.weight !== null) {
     const { grams, pricePerKgMinor } = line.weight
     if (!Number.isInteger(grams) || grams <= 0) throw invalid('A weight is a whole number of grams, more than zero', `${field}.weight.grams`)
     if (grams > MAX_WEIGHT_GRAMS) throw invalid(`A weight cannot be over ${MAX_WEIGHT_GRAMS / 1000} kg`, `${field}.weight.grams`)

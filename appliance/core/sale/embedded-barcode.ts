@@ -10,7 +10,7 @@
  * and the widths must add up to 13. The default, the common UK layout, is
  * `2F IIIII VVVVV C`: "2", a flag digit (0–9, so prefixes 20–29), a 5-digit item code,
  * the price in pence as 5 digits (up to £999.99) and the check digit, e.g.
- * `2112345012997` = item 12345 at £12.99. Scales that print a weight instead use
+ * `2112345012995` = item 12345 at £12.99. Scales that print a weight instead use
  * `kind: 'weight'` (grams); some add a GS1 price check digit before a 4-digit value
  * (`valueCheckDigit: true`), which catches a misprinted price the EAN check digit alone
  * could miss on a re-keyed code.

@@ -4,7 +4,7 @@ import globals from 'globals'
 
 /** Import-direction rules: core is pure; app never reaches adapters; libraries never reach the service. */
 const forbid = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }],
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 })
 
 export default tseslint.config(

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { DomainError, ErrorCode } from '../core/errors.js'
 import type { Problem } from './contract.js'
 

@@ -129,24 +129,19 @@ export class CatalogueImports {
     return job
   }
 
-  /** One transaction per batch; a row whose barcode belongs to another product is refused before it writes anything. */
+  /** One transaction per batch; a row whose barcode belongs to another product is refused before anything is written. */
   private async writeBatch(job: ImportJob, good: Array<{ line: number; product: CatalogueProduct }>): Promise<void> {
     const now = this.clock.now()
     const refused = await this.uow.run(async (s) => {
+      const owners = await s.catalogue.barcodeOwners(good.flatMap((g) => g.product.barcodes))
       const refusedRows: ImportError[] = []
+      const accepted: CatalogueProduct[] = []
       for (const { line, product } of good) {
-        let owner: string | undefined
-        for (const barcode of product.barcodes) {
-          owner = await s.catalogue.barcodeOwner(barcode)
-          if (owner && owner !== product.sku) {
-            refusedRows.push({ line, field: 'Variant Barcode', reason: `Barcode ${barcode} already belongs to ${owner}` })
-            break
-          }
-          owner = undefined
-        }
-        if (owner) continue
-        await s.catalogue.upsert(product, now)
+        const stolen = product.barcodes.find((b) => owners.has(b) && owners.get(b) !== product.sku)
+        if (stolen) refusedRows.push({ line, field: 'Variant Barcode', reason: `Barcode ${stolen} already belongs to ${owners.get(stolen)}` })
+        else accepted.push(product)
       }
+      await s.catalogue.upsertMany(accepted, now)
       return refusedRows
     })
     for (const error of refused) this.fail(job, error)

@@ -79,10 +79,11 @@ export interface StockStore {
 
 export interface CatalogueStore {
   exists(sku: string): Promise<boolean>
-  /** The SKU a barcode belongs to, if any. */
-  barcodeOwner(barcode: string): Promise<string | undefined>
+  /** The SKU each of these barcodes belongs to (barcodes nobody owns are absent). */
+  barcodeOwners(barcodes: readonly string[]): Promise<Map<string, string>>
   locationExists(id: string): Promise<boolean>
-  upsert(product: ProductRecord, now: Date): Promise<void>
+  /** Creates or replaces products and their barcodes, set-based (one statement per table). */
+  upsertMany(products: readonly ProductRecord[], now: Date): Promise<void>
 }
 
 export interface StaffStore {

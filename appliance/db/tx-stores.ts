@@ -1,6 +1,6 @@
 /** The DuckDB side of the write ports: everything here runs inside one serial-writer transaction. */
 import type { EventBus } from '../app/events.js'
-import type { AuditEntry, MovementRecord, ProductRecord, SessionRecord, TxStores, UnitOfWork } from '../app/ports.js'
+import type { AuditEntry, MovementRecord, SessionRecord, TxStores, UnitOfWork } from '../app/ports.js'
 import type { LockoutState } from '../core/staff.js'
 import type { Database } from './database.js'
 import type { Tx } from './serial-writer.js'
@@ -45,34 +45,50 @@ function catalogueStore(tx: Tx): TxStores['catalogue'] {
     async exists(sku) {
       return (await tx.sql.one('SELECT 1 AS x FROM products WHERE sku = ?', [sku])) !== undefined
     },
-    async barcodeOwner(barcode) {
-      return (await tx.sql.one<{ sku: string }>('SELECT sku FROM barcodes WHERE barcode = ?', [barcode]))?.sku
+    async barcodeOwners(barcodes) {
+      const rows = await tx.sql.all<{ barcode: string; sku: string }>(
+        `SELECT b.barcode, b.sku FROM barcodes b WHERE b.barcode IN (SELECT unnest(from_json(?::JSON, '["VARCHAR"]')))`,
+        [JSON.stringify(barcodes)],
+      )
+      return new Map(rows.map((r) => [r.barcode, r.sku]))
     },
     async locationExists(id) {
       return (await tx.sql.one('SELECT 1 AS x FROM locations WHERE id = ?', [id])) !== undefined
     },
-    async upsert(p: ProductRecord, now: Date) {
+    async upsertMany(products, now) {
+      if (products.length === 0) return
+      // The batch travels as one JSON parameter and is written set-based: a 500-row batch is
+      // three statements, not 2,000 (row-at-a-time made a 100k catalogue take minutes).
+      const batch = JSON.stringify(products.map((p) => ({ ...p, barcodes: p.barcodes.map((code, position) => ({ code, position })) })))
+      const rows = `(SELECT unnest(from_json(?::JSON, '${PRODUCT_JSON_SHAPE}')) AS p)`
       await tx.sql.run(
         `INSERT INTO products (sku, handle, name, category, price_minor, cost_minor, vat_rate_bp, active, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, true, ?::TIMESTAMP)
+         SELECT p.sku, p.handle, p.name, p.category, p.priceMinor, p.costMinor, p.vatRateBp, true, ?::TIMESTAMP FROM ${rows}
          ON CONFLICT (sku) DO UPDATE SET handle = EXCLUDED.handle, name = EXCLUDED.name, category = EXCLUDED.category,
            price_minor = EXCLUDED.price_minor, cost_minor = EXCLUDED.cost_minor, vat_rate_bp = EXCLUDED.vat_rate_bp,
            active = true, updated_at = EXCLUDED.updated_at`,
-        [p.sku, p.handle, p.name, p.category, p.priceMinor, p.costMinor, p.vatRateBp, now],
+        [now, batch],
       )
-      // Only touch barcodes that changed: DuckDB refuses deleting and re-inserting one key in a transaction.
-      const existing = await tx.sql.all<{ barcode: string; position: number }>('SELECT barcode, position FROM barcodes WHERE sku = ?', [p.sku])
-      for (const row of existing) {
-        if (!p.barcodes.includes(row.barcode)) await tx.sql.run('DELETE FROM barcodes WHERE barcode = ?', [row.barcode])
-      }
-      for (const [position, barcode] of p.barcodes.entries()) {
-        const current = existing.find((row) => row.barcode === barcode)
-        if (!current) await tx.sql.run('INSERT INTO barcodes (barcode, sku, position) VALUES (?, ?, ?)', [barcode, p.sku, position])
-        else if (current.position !== position) await tx.sql.run('UPDATE barcodes SET position = ? WHERE barcode = ?', [position, barcode])
-      }
+      // Only delete barcodes that went away: DuckDB refuses deleting and re-inserting one key in a transaction.
+      await tx.sql.run(
+        `DELETE FROM barcodes WHERE (sku, barcode) IN (
+           SELECT (b.sku, b.barcode) FROM barcodes b JOIN ${rows} ON b.sku = p.sku
+           WHERE NOT list_contains(list_transform(p.barcodes, x -> x.code), b.barcode))`,
+        [batch],
+      )
+      await tx.sql.run(
+        `INSERT INTO barcodes (barcode, sku, position)
+         SELECT b.code, sku, b.position FROM (SELECT p.sku AS sku, unnest(p.barcodes) AS b FROM ${rows})
+         ON CONFLICT (barcode) DO UPDATE SET position = EXCLUDED.position`,
+        [batch],
+      )
     },
   }
 }
+
+const PRODUCT_JSON_SHAPE = JSON.stringify([
+  { sku: 'VARCHAR', handle: 'VARCHAR', name: 'VARCHAR', category: 'VARCHAR', priceMinor: 'BIGINT', costMinor: 'BIGINT', vatRateBp: 'INTEGER', barcodes: [{ code: 'VARCHAR', position: 'INTEGER' }] },
+])
 
 function staffStore(tx: Tx): TxStores['staff'] {
   return {

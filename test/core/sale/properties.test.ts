@@ -55,7 +55,7 @@ const line: fc.Arbitrary<SaleLineInput> = fc.oneof(
 const basket = fc.array(line, { minLength: 1, maxLength: 25 }).chain((lines) => {
   const total = priceBasket({ lines }).totalMinor
   const percent = fc.record({ kind: fc.constant('percent' as const), percentBp: fc.integer({ min: 1, max: 5_000 }), reason })
-  const amount = fc.record({ kind: fc.constant('amount' as const), amountMinor: fc.integer({ min: 1, max: Math.floor(total / 8) }).map(m), reason })
+  const amount = fc.record({ kind: fc.constant('amount' as const), amountMinor: fc.integer({ min: 1, max: Math.max(1, Math.floor(total / 8)) }).map(m), reason })
   const discount: fc.Arbitrary<Discount> = total >= 8 ? fc.oneof(percent, amount) : percent
   return fc.array(discount, { maxLength: 3 }).map((discounts) => ({ lines, discounts }))
 })

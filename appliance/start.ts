@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { Approvals } from './app/auth.js'
+import { CatalogueCache } from './app/catalogue-cache.js'
 import { CatalogueImports } from './app/catalogue-import.js'
 import { EventBus } from './app/events.js'
 import type { Clock } from './app/ports.js'
@@ -44,7 +45,8 @@ export async function startAppliance(config: Config, { clock = systemClock } = {
   const demo = (await db.reader.one<{ v: string }>("SELECT value::VARCHAR AS v FROM settings WHERE key = 'demo'"))?.v === 'true'
 
   const bus = new EventBus()
-  const uow = new DuckDbUnitOfWork(db, bus)
+  const catalogue = await CatalogueCache.load(new DuckDbCatalogueQueries(db), bus)
+  const uow = new DuckDbUnitOfWork(db, bus, (sku) => catalogue.has(sku))
   const deps: AppDeps = {
     version: VERSION,
     demo,
@@ -55,7 +57,7 @@ export async function startAppliance(config: Config, { clock = systemClock } = {
     bus,
     sessions: new SessionCache(new DuckDbSessionQueries(db), uow, config.sessionIdleMs),
     approvals: new Approvals(),
-    catalogue: new DuckDbCatalogueQueries(db),
+    catalogue,
     stock: new DuckDbStockQueries(db),
     imports: new CatalogueImports(uow, bus, clock),
     backups: new ParquetBackups(db, config.backupDir, clock),

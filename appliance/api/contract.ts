@@ -41,6 +41,7 @@ export interface ApprovalGrant {
   token: string
   action: string
   approvedBy: string
+  approvedByName: string
   expiresAt: string
 }
 
@@ -100,10 +101,21 @@ export interface AdjustmentRequest {
   reason: string
   approvalToken?: string
 }
-export interface AdjustmentResult {
+/** A level as a write leaves it (the full StockLevelDto comes from GET /api/stock/{sku}). */
+export interface ChangedLevel {
+  location: string
+  onHand: number
+  allocated: number
+  available: number
+}
+export interface StockChangeResult {
   sku: string
+  movementIds: number[]
+  levels: ChangedLevel[]
+}
+export interface AdjustmentResult extends StockChangeResult {
   movementId: number
-  level: StockLevelDto
+  level: ChangedLevel
 }
 
 export interface LocationDto {
@@ -111,6 +123,9 @@ export interface LocationDto {
   name: string
   kind: string
   sellable: boolean
+}
+export interface LocationList {
+  items: LocationDto[]
 }
 
 export interface ImportRowError {
@@ -135,6 +150,18 @@ export interface BackupInfo {
   createdAt: string
   sizeBytes: number
 }
+/** `POST /api/backups` answer: progress follows as `backup.progress` events. */
+export interface BackupStarted {
+  status: 'started' | 'running'
+}
+export interface BackupProgressEvent {
+  name: string
+  step: string
+  done: number
+  total: number
+  /** Set when the backup failed: what went wrong. */
+  failed?: string
+}
 
 /** RFC 9457 problem details, as every error is answered. */
 export interface Problem {
@@ -146,11 +173,15 @@ export interface Problem {
   /** The request field at fault (`lines.0.quantity`), when one is. */
   field?: string
   errors?: Array<{ field: string; message: string }>
+  /** Wrong PIN: tries left before the lockout. */
+  triesLeft?: number
+  /** Locked out: seconds until the next try. */
+  retryAfterSeconds?: number
 }
 
 /** socket.io events from the appliance. */
 export interface ServerEvents {
   'stock.changed': (payload: { sku: string; location: string; onHand: number; allocated: number; available: number }) => void
   'catalogue.import.progress': (payload: CatalogueImportJob) => void
-  'backup.progress': (payload: { name: string; step: string; done: number; total: number }) => void
+  'backup.progress': (payload: BackupProgressEvent) => void
 }

@@ -123,7 +123,7 @@ export class Approvals {
     await uow.run((s) =>
       s.audit.record({ action: 'approval.granted', actor: requester, occurredAt: now, details: { action: input.action, approvedBy: approver.id } }),
     )
-    return { token, ...grant, approvedBy: approver.id }
+    return { token, ...grant, approvedBy: approver.id, approvedByName: approver.name }
   }
 
   /**

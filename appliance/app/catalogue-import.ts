@@ -142,6 +142,7 @@ export class CatalogueImports {
         else accepted.push(product)
       }
       await s.catalogue.upsertMany(accepted, now)
+      s.publish({ type: 'catalogue.changed', products: accepted })
       return refusedRows
     })
     for (const error of refused) this.fail(job, error)

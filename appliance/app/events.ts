@@ -1,9 +1,14 @@
 /** In-process events published after a transaction commits; realtime/ forwards them to screens. */
+import type { ProductRecord } from './ports.js'
 
 export type AppEvent =
   | { type: 'stock.changed'; sku: string; location: string; onHand: number; allocated: number; available: number }
   | { type: 'catalogue.import.progress'; job: unknown }
-  | { type: 'backup.progress'; name: string; step: string; done: number; total: number }
+  /** Products created or changed, as committed (the catalogue cache takes them as they are). */
+  | { type: 'catalogue.changed'; products: ProductRecord[] }
+  | { type: 'backup.progress'; name: string; step: string; done: number; total: number; failed?: string }
+  | { type: 'sale.completed'; till: string; receiptNumber: string; totalMinor: number; station: string }
+  | { type: 'till.changed'; till: string; open: boolean }
 
 type Listener = (event: AppEvent) => void
 

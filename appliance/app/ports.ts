@@ -6,6 +6,8 @@
 import type { LockoutState, Role } from '../core/staff.js'
 import type { MovementKind, StockLevel } from '../core/stock-ledger.js'
 import type { AppEvent } from './events.js'
+import type { ParkedStore, SaleStore, VoucherStore } from './sale/ports.js'
+import type { SettingsStore, TillStore } from './till/ports.js'
 
 export interface Clock {
   now(): Date
@@ -114,6 +116,12 @@ export interface TxStores {
   sessions: SessionStore
   audit: AuditStore
   idempotency: IdempotencyStore
+  /** The till: orders (store sales), vouchers, parked baskets, tills and their sessions, settings. */
+  sales: SaleStore
+  vouchers: VoucherStore
+  parked: ParkedStore
+  tills: TillStore
+  settings: SettingsStore
   /** Published only if the transaction commits. */
   publish(event: AppEvent): void
 }

@@ -8,6 +8,7 @@
 import { hashPin } from '../app/pin-hash.js'
 import { ean13 } from '../core/barcode.js'
 import type { Database } from './database.js'
+import { levelId } from './tx-stores.js'
 
 interface Category {
   name: string
@@ -126,7 +127,7 @@ export async function seedDemoShop(db: Database, { products: count = 600, now = 
       for (const location of ['floor', 'backroom']) {
         const quantity = location === 'floor' ? 2 + Math.floor(random() * 20) : Math.floor(random() * 40)
         if (quantity === 0) continue
-        levelRows.appendVarchar(p.sku); levelRows.appendVarchar(location); levelRows.appendBigInt(BigInt(quantity)); levelRows.appendBigInt(0n)
+        levelRows.appendVarchar(levelId(p.sku, location)); levelRows.appendVarchar(p.sku); levelRows.appendVarchar(location); levelRows.appendBigInt(BigInt(quantity)); levelRows.appendBigInt(0n)
         levelRows.appendBoolean(false); levelRows.appendVarchar(at); levelRows.endRow()
         movementRows.appendBigInt(BigInt(++movementId)); movementRows.appendVarchar(at); movementRows.appendVarchar(p.sku)
         movementRows.appendVarchar(location); movementRows.appendBigInt(BigInt(quantity)); movementRows.appendVarchar('receipt')

@@ -3,15 +3,17 @@ import type { EventBus } from '../app/events.js'
 import type { AuditEntry, MovementRecord, SessionRecord, TxStores, UnitOfWork } from '../app/ports.js'
 import type { LockoutState } from '../core/staff.js'
 import type { Database } from './database.js'
+import { parkedStore, saleStore, voucherStore } from './sale-store.js'
+import { settingsStore, tillStore } from './till-store.js'
 import type { Tx } from './serial-writer.js'
+
+/** The stock_levels key (one column, so DuckDB can use its index). */
+export const levelId = (sku: string, location: string): string => `${sku}@${location}`
 
 function stockStore(tx: Tx): TxStores['stock'] {
   return {
     async level(sku, location) {
-      const row = await tx.sql.one<{ on_hand: number; allocated: number }>(
-        'SELECT on_hand, allocated FROM stock_levels WHERE sku = ? AND location = ?',
-        [sku, location],
-      )
+      const row = await tx.sql.one<{ on_hand: number; allocated: number }>('SELECT on_hand, allocated FROM stock_levels WHERE id = ?', [levelId(sku, location)])
       return { onHand: row?.on_hand ?? 0, allocated: row?.allocated ?? 0 }
     },
     async move(m: MovementRecord) {
@@ -21,28 +23,33 @@ function stockStore(tx: Tx): TxStores['stock'] {
          VALUES (?, ?::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [movementId, m.occurredAt, m.sku, m.location, m.quantity, m.kind, m.reason, m.reference, m.actor?.staffId ?? null, m.actor?.station ?? null],
       )
+      // UPDATE by key, INSERT when new: an upsert (ON CONFLICT) cost three times as much here.
       // A level that goes negative (a sale of the last unit that wasn't there) is flagged for a count.
-      const row = await tx.sql.one<{ on_hand: number; allocated: number }>(
-        `INSERT INTO stock_levels (sku, location, on_hand, allocated, needs_count, updated_at)
-         VALUES (?, ?, ?, 0, ? < 0, ?::TIMESTAMP)
-         ON CONFLICT (sku, location) DO UPDATE SET
-           on_hand = stock_levels.on_hand + EXCLUDED.on_hand,
-           needs_count = stock_levels.needs_count OR stock_levels.on_hand + EXCLUDED.on_hand < 0,
-           updated_at = EXCLUDED.updated_at
-         RETURNING on_hand, allocated`,
-        [m.sku, m.location, m.quantity, m.quantity, m.occurredAt],
+      const id = levelId(m.sku, m.location)
+      let row = await tx.sql.one<{ on_hand: number; allocated: number }>(
+        `UPDATE stock_levels SET on_hand = on_hand + ?, needs_count = needs_count OR on_hand + ? < 0, updated_at = ?::TIMESTAMP
+         WHERE id = ? RETURNING on_hand, allocated`,
+        [m.quantity, m.quantity, m.occurredAt, id],
       )
-      return { movementId, level: { onHand: row!.on_hand, allocated: row!.allocated } }
+      if (!row) {
+        await tx.sql.run('INSERT INTO stock_levels VALUES (?, ?, ?, ?, 0, ?, ?::TIMESTAMP)', [id, m.sku, m.location, m.quantity, m.quantity < 0, m.occurredAt])
+        row = { on_hand: m.quantity, allocated: 0 }
+      }
+      return { movementId, level: { onHand: row.on_hand, allocated: row.allocated } }
     },
     async clearNeedsCount(sku, location) {
-      await tx.sql.run('UPDATE stock_levels SET needs_count = false WHERE sku = ? AND location = ? AND needs_count', [sku, location])
+      await tx.sql.run('UPDATE stock_levels SET needs_count = false WHERE id = ? AND needs_count', [levelId(sku, location)])
     },
   }
 }
 
-function catalogueStore(tx: Tx): TxStores['catalogue'] {
+/** Answers "does this SKU exist" from memory when it can (products are never deleted, only deactivated). */
+export type KnownSku = (sku: string) => boolean
+
+function catalogueStore(tx: Tx, knownSku: KnownSku | undefined, locations: LocationSet): TxStores['catalogue'] {
   return {
     async exists(sku) {
+      if (knownSku?.(sku)) return true
       return (await tx.sql.one('SELECT 1 AS x FROM products WHERE sku = ?', [sku])) !== undefined
     },
     async barcodeOwners(barcodes) {
@@ -52,9 +59,7 @@ function catalogueStore(tx: Tx): TxStores['catalogue'] {
       )
       return new Map(rows.map((r) => [r.barcode, r.sku]))
     },
-    async locationExists(id) {
-      return (await tx.sql.one('SELECT 1 AS x FROM locations WHERE id = ?', [id])) !== undefined
-    },
+    locationExists: (id) => locations.has(tx, id),
     async upsertMany(products, now) {
       if (products.length === 0) return
       // The batch travels as one JSON parameter and is written set-based: a 500-row batch is
@@ -135,31 +140,51 @@ function auditStore(tx: Tx): TxStores['audit'] {
 function idempotencyStore(tx: Tx): TxStores['idempotency'] {
   return {
     async find(scope, key) {
-      const row = await tx.sql.one<{ status: number; body: string }>('SELECT status, body::VARCHAR AS body FROM idempotency_keys WHERE scope = ? AND key = ?', [scope, key])
+      const row = await tx.sql.one<{ status: number; body: string }>('SELECT status, body::VARCHAR AS body FROM idempotency_keys WHERE id = ?', [`${scope} ${key}`])
       return row ? { status: row.status, body: JSON.parse(row.body) as unknown } : undefined
     },
     async save(scope, key, status, body, now) {
-      await tx.sql.run('INSERT INTO idempotency_keys VALUES (?, ?, ?, ?::JSON, ?::TIMESTAMP)', [scope, key, status, JSON.stringify(body), now])
+      await tx.sql.run('INSERT INTO idempotency_keys VALUES (?, ?, ?::JSON, ?::TIMESTAMP)', [`${scope} ${key}`, status, JSON.stringify(body), now])
     },
+  }
+}
+
+/** Stock locations change rarely: kept in memory, re-read when an unknown id is asked for. */
+class LocationSet {
+  private ids: Set<string> | undefined
+
+  async has(tx: Tx, id: string): Promise<boolean> {
+    if (this.ids?.has(id)) return true
+    const rows = await tx.sql.all<{ id: string }>('SELECT id FROM locations')
+    this.ids = new Set(rows.map((r) => r.id))
+    return this.ids.has(id)
   }
 }
 
 /** The UnitOfWork port over the serial writer: one run, one transaction, events after commit. */
 export class DuckDbUnitOfWork implements UnitOfWork {
+  private readonly locations = new LocationSet()
+
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
+    private readonly knownSku?: KnownSku,
   ) {}
 
   run<T>(work: (stores: TxStores) => Promise<T>): Promise<T> {
     return this.db.transaction((tx) =>
       work({
         stock: stockStore(tx),
-        catalogue: catalogueStore(tx),
+        catalogue: catalogueStore(tx, this.knownSku, this.locations),
         staff: staffStore(tx),
         sessions: sessionStore(tx),
         audit: auditStore(tx),
         idempotency: idempotencyStore(tx),
+        sales: saleStore(tx),
+        vouchers: voucherStore(tx),
+        parked: parkedStore(tx),
+        tills: tillStore(tx),
+        settings: settingsStore(tx),
         publish: (event) => tx.afterCommit(() => this.bus.publish(event)),
       }),
     )

@@ -36,6 +36,7 @@ export function attachRealtime(http: HttpServer, deps: { bus: EventBus; sessions
   })
   const unsubscribe = deps.bus.subscribe((event) => {
     const { type, ...payload } = event
+    if (type === 'catalogue.changed') return
     if (type === 'catalogue.import.progress') io.emit(type, (payload as { job: unknown }).job)
     else io.emit(type, payload)
   })

@@ -94,6 +94,12 @@ describe('catalogue import', () => {
 
 describe('backup and restore', () => {
   it('writes a consistent snapshot with progress, and restores it table for table', async () => {
+    // The state the backup must hold: nothing else writes between here and the snapshot
+    // (the backup's own audit entry is written after it, so it is not in it).
+    const tableNames = (await appliance.db.reader.all<{ t: string }>("SELECT table_name AS t FROM duckdb_tables() WHERE table_name <> 'schema_migrations'")).map((r) => r.t)
+    const snapshot: Record<string, unknown[]> = {}
+    for (const t of tableNames) snapshot[t] = await appliance.db.reader.all(`SELECT * FROM "${t}" ORDER BY ALL`)
+
     const socket = io(appliance.url, { extraHeaders: { cookie: maya.cookie }, transports: ['websocket'] })
     await new Promise<void>((resolve) => socket.on('connect', () => resolve()))
     const done = new Promise<{ name: string }>((resolve) => socket.on('backup.progress', (p: { step: string; name: string }) => p.step === 'done' && resolve(p)))
@@ -106,8 +112,7 @@ describe('backup and restore', () => {
     expect(manifest.tables['products']).toBeGreaterThan(500)
 
     const tables = Object.keys(manifest.tables)
-    const snapshot: Record<string, unknown[]> = {}
-    for (const t of tables) snapshot[t] = await appliance.db.reader.all(`SELECT * FROM "${t}" ORDER BY ALL`)
+    expect(tables.sort()).toEqual(tableNames.sort())
 
     const restoredPath = join(appliance.dataDir, 'restored.duckdb')
     await restoreBackup(join(appliance.dataDir, 'backups', name), restoredPath)

@@ -1,5 +1,5 @@
 /** Backups from the UI: start one (progress over socket.io) and list them. */
-import type { BackupInfo } from '../contract.js'
+import type { BackupInfo, BackupStarted } from '../contract.js'
 import type { AppDeps } from '../deps.js'
 import { MANAGERS, route } from '../route.js'
 
@@ -13,7 +13,7 @@ export const backupRoutes = (deps: AppDeps) => {
       roles: MANAGERS,
       status: 202,
       async handler({ c, actor, now }) {
-        if (running) return c.json({ status: 'running' }, 202)
+        if (running) return c.json({ status: 'running' } satisfies BackupStarted, 202)
         running = deps.backups
           .create((p) => deps.bus.publish({ type: 'backup.progress', ...p }))
           .then((summary) =>
@@ -21,10 +21,10 @@ export const backupRoutes = (deps: AppDeps) => {
           )
           .catch((error: unknown) => {
             console.error('[backup] failed', error)
-            deps.bus.publish({ type: 'backup.progress', name: 'failed', step: `failed: ${(error as Error).message}`, done: 0, total: 0 })
+            deps.bus.publish({ type: 'backup.progress', name: 'backup', step: 'failed', done: 0, total: 0, failed: (error as Error).message })
           })
           .finally(() => (running = null))
-        return c.json({ status: 'started' }, 202)
+        return c.json({ status: 'started' } satisfies BackupStarted, 202)
       },
     }),
     route({

@@ -64,7 +64,7 @@ export const sessionRoutes = (deps: AppDeps) => [
     status: 201,
     async handler({ c, body, actor, now }) {
       const grant = await deps.approvals.grant(deps.uow, body, actor, now)
-      const answer: ApprovalGrant = { token: grant.token, action: grant.action, approvedBy: grant.approvedBy, expiresAt: grant.expiresAt.toISOString() }
+      const answer: ApprovalGrant = { token: grant.token, action: grant.action, approvedBy: grant.approvedBy, approvedByName: grant.approvedByName, expiresAt: grant.expiresAt.toISOString() }
       return c.json(answer, 201)
     },
   }),

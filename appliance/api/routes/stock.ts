@@ -5,7 +5,7 @@ import { runIdempotent } from '../../app/idempotent.js'
 import { adjustStock, countStock, receiveStock, transferStock, type StockChange } from '../../app/stock.js'
 import { notFound } from '../../core/errors.js'
 import { availableToSell } from '../../core/stock-ledger.js'
-import type { MovementPage, StockView } from '../contract.js'
+import type { LocationList, MovementPage, StockChangeResult, StockView } from '../contract.js'
 import type { AppDeps } from '../deps.js'
 import { ALL_STAFF, route, type RouteContext } from '../route.js'
 import { LocationId, Quantity, Reason, SignedQuantity, Sku, SkuParams } from '../schemas.js'
@@ -25,7 +25,7 @@ const Count = z.strictObject({
   counted: z.number().int('a count is a whole number').min(0, 'a count is zero or more').max(100_000, 'a count cannot be over 100,000'),
 })
 
-const changeDto = (change: StockChange) => ({
+const changeDto = (change: StockChange): StockChangeResult => ({
   sku: change.sku,
   movementIds: change.movementIds,
   levels: change.levels.map((l) => ({ location: l.location, onHand: l.onHand, allocated: l.allocated, available: l.available })),
@@ -80,7 +80,7 @@ export const stockRoutes = (deps: AppDeps) => {
       path: '/api/locations',
       summary: 'Stock locations',
       roles: ALL_STAFF,
-      handler: async ({ c }) => c.json({ items: await deps.stock.locations() }),
+      handler: async ({ c }) => c.json({ items: await deps.stock.locations() } satisfies LocationList),
     }),
     route({
       method: 'post',

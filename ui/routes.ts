@@ -1,0 +1,83 @@
+import type { RoleName } from '../appliance/api/contract.js'
+import type { IconName } from './components/icons.js'
+
+/** Screens later issues build; until then they show a "coming soon" state, not a dead link. */
+export const COMING_SOON = ['till', 'returns', 'orders', 'picking', 'packing', 'reports'] as const
+export type ComingSoon = (typeof COMING_SOON)[number]
+
+export type Route =
+  | { name: 'lookup' }
+  | { name: 'stock'; sku: string }
+  | { name: 'catalogue' }
+  | { name: 'settings' }
+  | { name: 'soon'; section: ComingSoon }
+  | { name: 'not-found'; path: string }
+
+export const DEFAULT_HASH = '#/lookup'
+
+/** `#/stock/ABC-1` → `{name: 'stock', sku: 'ABC-1'}`. An empty hash is the lookup screen. */
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/lookup'
+  const [, first = '', ...rest] = path.split('/')
+  if (first === 'lookup' && rest.length === 0) return { name: 'lookup' }
+  if (first === 'catalogue' && rest.length === 0) return { name: 'catalogue' }
+  if (first === 'settings' && rest.length === 0) return { name: 'settings' }
+  if (first === 'stock' && rest.length === 1 && rest[0]) {
+    try {
+      return { name: 'stock', sku: decodeURIComponent(rest[0]) }
+    } catch {
+      return { name: 'not-found', path }
+    }
+  }
+  const soon = COMING_SOON.find((s) => s === first)
+  if (soon && rest.length === 0) return { name: 'soon', section: soon }
+  return { name: 'not-found', path }
+}
+
+export const stockHref = (sku: string) => `#/stock/${encodeURIComponent(sku)}`
+
+export interface NavItem {
+  /** The route's first path segment; also what marks the item current. */
+  id: 'lookup' | 'catalogue' | 'settings' | ComingSoon
+  label: string
+  icon: IconName
+  /** Who sees it. The appliance enforces permissions; the nav just hides what would be refused. */
+  roles: readonly RoleName[]
+}
+
+const everyone: readonly RoleName[] = ['assistant', 'fulfilment', 'manager', 'admin']
+const tillStaff: readonly RoleName[] = ['assistant', 'manager', 'admin']
+const fulfilment: readonly RoleName[] = ['fulfilment', 'manager', 'admin']
+const managers: readonly RoleName[] = ['manager', 'admin']
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { id: 'till', label: 'Till', icon: 'till', roles: tillStaff },
+  { id: 'returns', label: 'Returns', icon: 'returns', roles: tillStaff },
+  { id: 'lookup', label: 'Products & stock', icon: 'search', roles: everyone },
+  { id: 'orders', label: 'Orders', icon: 'orders', roles: everyone },
+  { id: 'picking', label: 'Picking', icon: 'picking', roles: fulfilment },
+  { id: 'packing', label: 'Packing', icon: 'packing', roles: fulfilment },
+  { id: 'catalogue', label: 'Catalogue', icon: 'upload', roles: managers },
+  { id: 'reports', label: 'Reports', icon: 'reports', roles: managers },
+  { id: 'settings', label: 'Settings', icon: 'settings', roles: managers },
+]
+
+export function navFor(role: RoleName): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.includes(role))
+}
+
+/** The nav item a route belongs to (the stock page lives under products). */
+export function sectionOf(route: Route): NavItem['id'] | undefined {
+  switch (route.name) {
+    case 'lookup':
+    case 'stock':
+      return 'lookup'
+    case 'catalogue':
+    case 'settings':
+      return route.name
+    case 'soon':
+      return route.section
+    case 'not-found':
+      return undefined
+  }
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import type { BackupProgress, BackupService, BackupSummary } from '../app/backup.js'
 import type { Clock } from '../app/ports.js'
-import type { Database } from './database.js'
+import { DatabaseLockedError, type Database } from './database.js'
 import { migrate } from './migrate.js'
 import { Sql } from './sql.js'
 
@@ -84,6 +84,14 @@ export class ParquetBackups implements BackupService {
  */
 export async function restoreBackup(backupPath: string, databasePath: string, log: (line: string) => void = () => undefined): Promise<{ tables: Record<string, number>; keptAs: string | null }> {
   const manifest = JSON.parse(readFileSync(join(backupPath, MANIFEST), 'utf8')) as BackupSummary
+  if (existsSync(databasePath)) {
+    // Refuse while the appliance holds the file: swapping it under a running process loses sales.
+    try {
+      ;(await DuckDBInstance.create(databasePath)).closeSync()
+    } catch (cause) {
+      throw new DatabaseLockedError(databasePath, { cause })
+    }
+  }
   const staging = `${databasePath}.restoring`
   rmSync(staging, { force: true })
   rmSync(`${staging}.wal`, { force: true })

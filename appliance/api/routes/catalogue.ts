@@ -1,9 +1,7 @@
 /** Catalogue import (CSV upload, progress) and export, in Shopify's product CSV columns. */
-import { stringify } from 'csv-stringify/sync'
 import { z } from 'zod'
-import { CSV_COLUMNS } from '../../core/catalogue-row.js'
+import { catalogueCsv } from '../../app/catalogue-export.js'
 import { notFound } from '../../core/errors.js'
-import { formatMajorUnits, minor } from '../../core/money.js'
 import type { CatalogueImportJob } from '../contract.js'
 import type { AppDeps } from '../deps.js'
 import { MANAGERS, route } from '../route.js'
@@ -44,18 +42,12 @@ export const catalogueRoutes = (deps: AppDeps) => [
     summary: 'The whole catalogue as CSV in Shopify product columns',
     roles: MANAGERS,
     handler({ c }) {
-      const catalogue = deps.catalogue
+      const chunks = catalogueCsv(deps.catalogue)[Symbol.asyncIterator]()
       const stream = new ReadableStream<string>({
-        async start(controller) {
-          controller.enqueue(stringify([[...CSV_COLUMNS]]))
-          for await (const page of catalogue.all()) {
-            const rows = page.map((p) => [
-              p.handle, p.name, p.sku, p.barcodes[0] ?? '', p.barcodes.slice(1).join(' '),
-              formatMajorUnits(minor(p.priceMinor)), formatMajorUnits(minor(p.costMinor)), p.category, '', String(p.vatRateBp / 100),
-            ])
-            controller.enqueue(stringify(rows))
-          }
-          controller.close()
+        async pull(controller) {
+          const next = await chunks.next()
+          if (next.done) controller.close()
+          else controller.enqueue(next.value)
         },
       })
       return c.body(stream.pipeThrough(new TextEncoderStream()), 200, {

@@ -8,7 +8,7 @@ const forbid = (patterns, message) => ({
 })
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'ui/dist', 'data', 'coverage', '**/*.d.ts'] },
+  { ignores: ['node_modules', 'ui/dist', 'data', 'coverage', 'tmp', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,98 @@
+/** The print queue's tables (printers, stations, print_jobs) on DuckDB. */
+import type { NewPrintJob, PrinterRecord, PrintJobRecord, PrintStore, StationRecord } from '../app/print-queue.js'
+import type { PrintStatus } from '../core/print-job.js'
+import type { Tx } from './serial-writer.js'
+import type { Sql } from './sql.js'
+
+interface JobRow {
+  id: number; kind: string; format: string; station: string | null; printer: string; status: string; attempts: number
+  last_error: string | null; reference: string | null; copy_of: number | null; document: string | null
+  created_at: Date; updated_at: Date; printed_at: Date | null; created_by: string | null; bytes?: Uint8Array
+}
+
+const JOB_COLUMNS = 'id, kind, format, station, printer, status, attempts, last_error, reference, copy_of, document::VARCHAR AS document, created_at, updated_at, printed_at, created_by'
+
+export const toJob = (r: JobRow): PrintJobRecord => ({
+  id: r.id, kind: r.kind as PrintJobRecord['kind'], format: r.format as PrintJobRecord['format'], station: r.station, printer: r.printer,
+  status: r.status as PrintStatus, attempts: r.attempts, lastError: r.last_error, reference: r.reference, copyOf: r.copy_of,
+  document: r.document === null ? null : (JSON.parse(r.document) as unknown), createdAt: r.created_at, updatedAt: r.updated_at,
+  printedAt: r.printed_at, createdBy: r.created_by,
+})
+
+const withBytes = (r: JobRow) => ({ ...toJob(r), bytes: new Uint8Array(r.bytes ?? []) })
+
+export const toPrinter = (r: { id: string; name: string; kind: string; transport: string; address: string | null; profile: string; active: boolean }): PrinterRecord => ({
+  id: r.id, name: r.name, kind: r.kind as PrinterRecord['kind'], transport: r.transport as PrinterRecord['transport'], address: r.address, profile: r.profile, active: r.active,
+})
+
+export const toStation = (r: { id: string; name: string; receipt_printer: string | null; label_printer: string | null; scanner: string | null }): StationRecord => ({
+  id: r.id, name: r.name, receiptPrinter: r.receipt_printer, labelPrinter: r.label_printer, scanner: r.scanner,
+})
+
+export async function printerById(sql: Sql, id: string): Promise<PrinterRecord | undefined> {
+  const row = await sql.one<Parameters<typeof toPrinter>[0]>('SELECT * FROM printers WHERE id = ?', [id])
+  return row && toPrinter(row)
+}
+
+export function printStore(tx: Tx): PrintStore {
+  const sql = tx.sql
+  return {
+    printer: (id) => printerById(sql, id),
+    async printerFor(station, kind) {
+      const column = kind === 'receipt' ? 'receipt_printer' : 'label_printer'
+      const assigned = station ? await sql.one<{ p: string | null }>(`SELECT ${column} AS p FROM stations WHERE id = ?`, [station]) : undefined
+      if (assigned?.p) {
+        const printer = await printerById(sql, assigned.p)
+        if (printer?.active) return printer
+      }
+      const row = await sql.one<Parameters<typeof toPrinter>[0]>('SELECT * FROM printers WHERE kind = ? AND active ORDER BY id LIMIT 1', [kind])
+      return row && toPrinter(row)
+    },
+    async insert(job: NewPrintJob) {
+      const id = await tx.nextId('print_jobs')
+      await sql.run(
+        `INSERT INTO print_jobs (id, kind, format, station, printer, status, attempts, last_error, reference, copy_of, document, bytes, created_at, updated_at, printed_at, created_by)
+         VALUES (?, ?, ?, ?, ?, 'queued', 0, NULL, ?, ?, ?::JSON, ?, ?::TIMESTAMP, ?::TIMESTAMP, NULL, ?)`,
+        [id, job.kind, job.format, job.station, job.printer, job.reference, job.copyOf, job.document === null || job.document === undefined ? null : JSON.stringify(job.document), job.bytes, job.createdAt, job.createdAt, job.createdBy],
+      )
+      return id
+    },
+    async job(id) {
+      const row = await sql.one<JobRow>(`SELECT ${JOB_COLUMNS}, bytes FROM print_jobs WHERE id = ?`, [id])
+      return row && withBytes(row)
+    },
+    async nextQueued(printer) {
+      const row = await sql.one<JobRow>(`SELECT ${JOB_COLUMNS}, bytes FROM print_jobs WHERE status = 'queued' AND printer = ? ORDER BY id LIMIT 1`, [printer])
+      return row && withBytes(row)
+    },
+    async update(id, patch, now) {
+      await sql.run(
+        `UPDATE print_jobs SET status = ?, attempts = coalesce(?, attempts), last_error = CASE WHEN ? THEN ? ELSE last_error END,
+           printed_at = coalesce(?::TIMESTAMP, printed_at), updated_at = ?::TIMESTAMP WHERE id = ?`,
+        [patch.status, patch.attempts ?? null, patch.lastError !== undefined, patch.lastError ?? null, patch.printedAt ?? null, now, id],
+      )
+    },
+    async savePrinter(p) {
+      await sql.run(
+        `INSERT INTO printers VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+           transport = EXCLUDED.transport, address = EXCLUDED.address, profile = EXCLUDED.profile, active = EXCLUDED.active`,
+        [p.id, p.name, p.kind, p.transport, p.address, p.profile, p.active],
+      )
+    },
+    async saveStation(st) {
+      await sql.run(
+        `INSERT INTO stations VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name,
+           receipt_printer = EXCLUDED.receipt_printer, label_printer = EXCLUDED.label_printer, scanner = EXCLUDED.scanner`,
+        [st.id, st.name, st.receiptPrinter, st.labelPrinter, st.scanner],
+      )
+    },
+    async interruptSending(now) {
+      const rows = await sql.all<{ id: number }>(
+        `UPDATE print_jobs SET status = 'interrupted', last_error = 'The appliance restarted while this was printing: check the printout, then reprint or discard', updated_at = ?::TIMESTAMP
+         WHERE status = 'sending' RETURNING id`,
+        [now],
+      )
+      return rows.map((r) => r.id)
+    },
+  }
+}

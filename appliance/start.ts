@@ -21,8 +21,16 @@ import { ParquetBackups } from './db/backup.js'
 import { Database } from './db/database.js'
 import { DuckDbCatalogueQueries, DuckDbSessionQueries, DuckDbStockQueries } from './db/queries.js'
 import { seedDemoShop } from './db/seed-demo.js'
+import { DuckDbSaleQueries } from './db/sale-queries.js'
+import { DuckDbTillQueries } from './db/till-queries.js'
+import { TillSettingsCache } from './app/till/settings-cache.js'
 import { DuckDbUnitOfWork } from './db/tx-stores.js'
 import { attachRealtime } from './realtime/socket-server.js'
+import { DuckDbPrintQueries } from './db/print-queries.js'
+import { DriverPrinterFleet } from './devices/printer-fleet.js'
+import { driversEncoder } from './devices/print-encoder.js'
+import { printDevices } from './devices/print-devices.js'
+import { PrintWorker } from './jobs/print-worker.js'
 
 export const UI_ROOT = fileURLToPath(new URL('../ui/dist/', import.meta.url))
 const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version
@@ -32,6 +40,8 @@ export interface RunningAppliance {
   port: number
   db: Database
   deps: AppDeps
+  /** The printers (virtual ones show what printed). */
+  fleet: DriverPrinterFleet
   seeded: boolean
   stop(): Promise<void>
 }
@@ -47,6 +57,8 @@ export async function startAppliance(config: Config, { clock = systemClock } = {
   const bus = new EventBus()
   const catalogue = await CatalogueCache.load(new DuckDbCatalogueQueries(db), bus)
   const uow = new DuckDbUnitOfWork(db, bus, (sku) => catalogue.has(sku))
+  const fleet = new DriverPrinterFleet()
+  const printQueries = new DuckDbPrintQueries(db)
   const deps: AppDeps = {
     version: VERSION,
     demo,
@@ -61,8 +73,17 @@ export async function startAppliance(config: Config, { clock = systemClock } = {
     stock: new DuckDbStockQueries(db),
     imports: new CatalogueImports(uow, bus, clock),
     backups: new ParquetBackups(db, config.backupDir, clock),
+    till: {
+      settings: new TillSettingsCache(new DuckDbTillQueries(db), config.timeZone),
+      sales: new DuckDbSaleQueries(db),
+      tills: new DuckDbTillQueries(db),
+      randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    },
+    printing: { queries: printQueries, devices: printDevices(fleet), encoder: driversEncoder },
     uiRoot: existsSync(UI_ROOT) ? UI_ROOT : undefined,
   }
+  const printWorker = new PrintWorker({ uow, fleet, clock, bus, printers: () => printQueries.printers() })
+  await printWorker.start()
   const { app } = createApp(deps)
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
@@ -76,7 +97,10 @@ export async function startAppliance(config: Config, { clock = systemClock } = {
     db,
     deps,
     seeded,
+    fleet,
     async stop() {
+      await printWorker.stop()
+      await fleet.close()
       await io.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await db.checkpoint().catch(() => undefined)

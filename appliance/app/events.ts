@@ -6,6 +6,8 @@ export type AppEvent =
   | { type: 'catalogue.import.progress'; job: unknown }
   /** Products created or changed, as committed (the catalogue cache takes them as they are). */
   | { type: 'catalogue.changed'; products: ProductRecord[] }
+  | { type: 'print-job.changed'; id: number; status: string; printer: string; station: string | null; lastError?: string | null }
+  | { type: 'device.status'; printer: string; status: unknown }
   | { type: 'backup.progress'; name: string; step: string; done: number; total: number; failed?: string }
   | { type: 'sale.completed'; till: string; receiptNumber: string; totalMinor: number; station: string }
   | { type: 'till.changed'; till: string; open: boolean }

@@ -6,6 +6,7 @@
 import type { LockoutState, Role } from '../core/staff.js'
 import type { MovementKind, StockLevel } from '../core/stock-ledger.js'
 import type { AppEvent } from './events.js'
+import type { PrintStore } from './print-queue.js'
 import type { ParkedStore, SaleStore, VoucherStore } from './sale/ports.js'
 import type { SettingsStore, TillStore } from './till/ports.js'
 
@@ -122,6 +123,8 @@ export interface TxStores {
   parked: ParkedStore
   tills: TillStore
   settings: SettingsStore
+  /** The durable print queue, printers and stations. */
+  printing: PrintStore
   /** Published only if the transaction commits. */
   publish(event: AppEvent): void
 }

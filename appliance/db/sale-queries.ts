@@ -1,27 +1,7 @@
-/** The read side of sales on reader connections: products to price a basket, stored sales, vouchers, parked baskets. */
-import type { ProductRecord } from '../app/ports.js'
-import type { AppliedBasketDiscount, OrderLineRecord, SaleProducts, SaleQueries, SaleRows } from '../app/sale/ports.js'
+/** The read side of sales on reader connections: stored sales, vouchers, parked baskets. */
+import type { AppliedBasketDiscount, OrderLineRecord, SaleQueries, SaleRows } from '../app/sale/ports.js'
 import type { Database } from './database.js'
 import { toVoucher } from './sale-store.js'
-
-interface ProductRow {
-  sku: string
-  handle: string
-  name: string
-  category: string
-  price_minor: number
-  cost_minor: number
-  vat_rate_bp: number
-  active: boolean
-  barcode: string | null
-}
-
-const toProduct = (r: ProductRow): ProductRecord & { active: boolean } => ({
-  sku: r.sku, handle: r.handle, name: r.name, category: r.category, priceMinor: r.price_minor, costMinor: r.cost_minor,
-  vatRateBp: r.vat_rate_bp, barcodes: r.barcode ? [r.barcode] : [], active: r.active,
-})
-
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
 
 interface OrderRow {
   id: string; channel: string; number: string; status: string; placed_at: Date; business_day: string | null; customer_id: string | null
@@ -48,29 +28,6 @@ const toLine = (r: LineRow): OrderLineRecord => ({
 
 export class DuckDbSaleQueries implements SaleQueries {
   constructor(private readonly db: Database) {}
-
-  /** Point lookups by key (explicit IN lists use the primary-key indexes), one round trip. */
-  async products(skus: readonly string[], barcodes: readonly string[]): Promise<SaleProducts> {
-    const parts: string[] = []
-    const params: string[] = []
-    const columns = 'p.sku, p.handle, p.name, p.category, p.price_minor, p.cost_minor, p.vat_rate_bp, p.active'
-    if (skus.length) {
-      parts.push(`SELECT ${columns}, NULL::VARCHAR AS barcode FROM products p WHERE p.sku IN (${marks(skus.length)})`)
-      params.push(...skus)
-    }
-    if (barcodes.length) {
-      parts.push(`SELECT ${columns}, b.barcode FROM barcodes b JOIN products p ON p.sku = b.sku WHERE b.barcode IN (${marks(barcodes.length)})`)
-      params.push(...barcodes)
-    }
-    const found: SaleProducts = { bySku: new Map(), byBarcode: new Map() }
-    if (parts.length === 0) return found
-    for (const row of await this.db.reader.all<ProductRow>(parts.join(' UNION ALL '), params)) {
-      const product = toProduct(row)
-      if (row.barcode === null) found.bySku.set(row.sku, product)
-      else found.byBarcode.set(row.barcode, product)
-    }
-    return found
-  }
 
   async byNumber(number: string): Promise<SaleRows | undefined> {
     const sql = this.db.reader

@@ -45,6 +45,21 @@ export const DEMO_LOCATIONS = [
   { id: 'quarantine', name: 'Damaged / quarantine', kind: 'quarantine', sellable: false, fulfilsOnline: false, walkOrder: 9 },
 ] as const
 
+/** Two tills on the shop floor (their numbers are printed in receipt numbers). */
+export const DEMO_TILLS = [
+  { id: 'till-1', name: 'Till 1', number: 1, location: 'floor' },
+  { id: 'till-2', name: 'Till 2', number: 2, location: 'floor' },
+] as const
+
+/**
+ * Deli products sold by scale labels: listed under their "base" barcode (the label with a
+ * zero value). Weight labels start 25–29 and are priced per kg; price labels start 20–24.
+ */
+export const DEMO_SCALE_PRODUCTS: DemoProduct[] = [
+  { sku: 'DELI-CHEDDAR', handle: 'deli-cheddar', name: 'Mature Cheddar (per kg)', category: 'Grocery', priceMinor: 1290, costMinor: 700, vatRateBp: 0, barcodes: [ean13('250000100000')] },
+  { sku: 'DELI-OLIVES', handle: 'deli-olives', name: 'Deli Olives (labelled)', category: 'Grocery', priceMinor: 0, costMinor: 0, vatRateBp: 0, barcodes: [ean13('210000200000')] },
+]
+
 /** mulberry32: a tiny deterministic PRNG so the demo shop is the same every time. */
 function prng(seed: number): () => number {
   let a = seed >>> 0
@@ -98,7 +113,7 @@ export function demoProducts(count: number, seed = 42): DemoProduct[] {
 }
 
 export async function seedDemoShop(db: Database, { products: count = 600, now = new Date() } = {}): Promise<void> {
-  const products = demoProducts(count)
+  const products = [...demoProducts(count), ...DEMO_SCALE_PRODUCTS]
   const staff = await Promise.all(DEMO_STAFF.map(async (s) => ({ ...s, pinHash: await hashPin(s.pin) })))
   const random = prng(7)
   await db.transaction(async (tx) => {
@@ -107,6 +122,10 @@ export async function seedDemoShop(db: Database, { products: count = 600, now = 
       await tx.sql.run('INSERT INTO locations VALUES (?, ?, ?, ?, ?, ?)', [l.id, l.name, l.kind, l.sellable, l.fulfilsOnline, l.walkOrder])
     }
     for (const s of staff) await tx.sql.run('INSERT INTO staff (id, name, role, pin_hash) VALUES (?, ?, ?, ?)', [s.id, s.name, s.role, s.pinHash])
+    for (const t of DEMO_TILLS) await tx.sql.run('INSERT INTO tills (id, name, number, location) VALUES (?, ?, ?, ?)', [t.id, t.name, t.number, t.location])
+    for (const station of [...DEMO_TILLS.map((t) => ({ id: t.id, name: t.name })), { id: 'pack-bench', name: 'Packing bench' }]) {
+      await tx.sql.run("INSERT INTO stations VALUES (?, ?, 'screen-receipts', 'screen-labels', NULL)", [station.id, station.name])
+    }
     await tx.sql.run(`INSERT INTO settings VALUES ('demo', 'true'), ('shop', ?::JSON)`, [
       JSON.stringify({ name: 'Corner Shop (demo)', address: ['12 High Street', 'Kendal', 'LA9 4AB'], vatNumber: 'GB123456789', region: 'LA' }),
     ])

@@ -12,7 +12,7 @@ export interface Tx {
   /** Runs after COMMIT succeeds (publishing events); dropped on rollback. */
   afterCommit(callback: () => void): void
   /** Next id for a table whose ids we assign (no sequences: backups restore them by value). */
-  nextId(table: 'stock_movements' | 'audit_log'): Promise<number>
+  nextId(table: 'stock_movements' | 'audit_log' | 'print_jobs'): Promise<number>
 }
 
 export class SerialWriter {

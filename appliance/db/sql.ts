@@ -9,14 +9,15 @@
  * table later returned wrong rows (found by test/db/ledger-property.test.ts; see
  * docs/PERFORMANCE.md for the cost, well under a millisecond).
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api'
+import { blobValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api'
 
-export type Param = string | number | bigint | boolean | null | Date
+export type Param = string | number | bigint | boolean | null | Date | Uint8Array
 export type Row = Record<string, unknown>
 
 function toDuck(value: Param): DuckDBValue {
   if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value)
   if (value instanceof Date) return value.toISOString()
+  if (value instanceof Uint8Array) return blobValue(value)
   return value
 }
 

@@ -3,6 +3,7 @@ import type { EventBus } from '../app/events.js'
 import type { AuditEntry, MovementRecord, SessionRecord, TxStores, UnitOfWork } from '../app/ports.js'
 import type { LockoutState } from '../core/staff.js'
 import type { Database } from './database.js'
+import { printStore } from './print-store.js'
 import { parkedStore, saleStore, voucherStore } from './sale-store.js'
 import { settingsStore, tillStore } from './till-store.js'
 import type { Tx } from './serial-writer.js'
@@ -185,6 +186,7 @@ export class DuckDbUnitOfWork implements UnitOfWork {
         parked: parkedStore(tx),
         tills: tillStore(tx),
         settings: settingsStore(tx),
+        printing: printStore(tx),
         publish: (event) => tx.afterCommit(() => this.bus.publish(event)),
       }),
     )

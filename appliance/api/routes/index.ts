@@ -4,9 +4,14 @@ import type { RouteDef } from '../route.js'
 import { backupRoutes } from './backups.js'
 import { catalogueRoutes } from './catalogue.js'
 import { healthRoutes } from './health.js'
+import { printingRoutes } from './printing.js'
 import { productRoutes } from './products.js'
 import { sessionRoutes } from './session.js'
 import { stockRoutes } from './stock.js'
+import { saleRoutes } from './sales.js'
+import { tillRoutes } from './tills.js'
+import { voucherRoutes } from './vouchers.js'
+import { parkedRoutes } from './parked.js'
 
 export const allRoutes = (deps: AppDeps): RouteDef[] => [
   ...healthRoutes(deps),
@@ -15,4 +20,9 @@ export const allRoutes = (deps: AppDeps): RouteDef[] => [
   ...stockRoutes(deps),
   ...catalogueRoutes(deps),
   ...backupRoutes(deps),
+  ...printingRoutes(deps),
+  ...saleRoutes(deps),
+  ...tillRoutes(deps),
+  ...voucherRoutes(deps),
+  ...parkedRoutes(deps),
 ]

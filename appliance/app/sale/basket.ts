@@ -10,6 +10,7 @@
  * price label sells one item at the printed price; a weight label sells one weighed item at
  * the catalogue's price per kg. Either moves one unit of stock (a labelled pack).
  */
+import type { Minor } from '../../core/money.js'
 import { DomainError, invalid, notFound } from '../../core/errors.js'
 import {
   encodeEmbeddedBarcode,
@@ -18,11 +19,9 @@ import {
   type Discount,
   type EmbeddedBarcode,
   type EmbeddedLayout,
-  type Minor,
   type SaleLineInput,
 } from '../../core/sale/index.js'
-import type { ProductRecord } from '../ports.js'
-import type { SaleProducts, SaleQueries } from './ports.js'
+import type { CatalogueQueries, ProductRecord } from '../ports.js'
 
 /** `{percent: 10, reason}` or `{amountMinor: 250, reason}`. */
 export type DiscountRequest = { percent: number; reason: string } | { amountMinor: number; reason: string }
@@ -86,40 +85,18 @@ export function readEmbedded(code: string, layouts: readonly EmbeddedLayout[], f
   return { embedded, baseBarcode: encodeEmbeddedBarcode(layout, embedded.prefix, embedded.itemCode, 0) }
 }
 
-interface Wanted {
-  skus: Set<string>
-  barcodes: Set<string>
-  embedded: Map<number, { embedded: EmbeddedBarcode; baseBarcode: string }>
-}
 
-function collect(lines: readonly SaleLineRequest[], layouts: readonly EmbeddedLayout[]): Wanted {
-  const wanted: Wanted = { skus: new Set(), barcodes: new Set(), embedded: new Map() }
-  lines.forEach((line, i) => {
-    const named = [line.sku, line.barcode, line.giftCard].filter((x) => x !== undefined).length
-    if (named !== 1) throw invalid('Each line names a product by its sku or its barcode, or is a giftCard', `lines.${i}`)
-    if (line.sku !== undefined) wanted.skus.add(line.sku)
-    if (line.barcode !== undefined) {
-      const read = readEmbedded(line.barcode, layouts, `lines.${i}.barcode`)
-      if (read) {
-        wanted.embedded.set(i, read)
-        wanted.barcodes.add(read.baseBarcode)
-      } else {
-        wanted.barcodes.add(line.barcode)
-      }
-    }
-  })
-  return wanted
-}
+/** The catalogue lookups a basket needs (the in-memory catalogue cache answers them without I/O). */
+export type ProductLookup = Pick<CatalogueQueries, 'bySku' | 'byBarcode'>
 
-function productOf(line: SaleLineRequest, i: number, found: SaleProducts, baseBarcode: string | undefined): ProductRecord {
+async function productOf(line: SaleLineRequest, i: number, catalogue: ProductLookup, baseBarcode: string | undefined): Promise<ProductRecord> {
   if (line.sku !== undefined) {
-    const product = found.bySku.get(line.sku)
-    if (!product || !product.active) throw notFound(`There is no product with SKU "${line.sku}"`, `lines.${i}.sku`)
+    const product = await catalogue.bySku(line.sku)
+    if (!product) throw notFound(`There is no product with SKU "${line.sku}"`, `lines.${i}.sku`)
     return product
   }
-  const code = baseBarcode ?? line.barcode ?? ''
-  const product = found.byBarcode.get(code)
-  if (!product || !product.active) {
+  const product = await catalogue.byBarcode(baseBarcode ?? line.barcode ?? '')
+  if (!product) {
     throw notFound(baseBarcode ? `No product is set up for the scale label ${line.barcode}` : `Barcode ${line.barcode} is not in the catalogue`, `lines.${i}.barcode`)
   }
   return product
@@ -141,28 +118,28 @@ function lineInput(line: SaleLineRequest, i: number, product: ProductRecord, emb
   return { ...base, unitPriceMinor: product.priceMinor as Minor, quantity: line.quantity ?? 1 }
 }
 
-/** Looks every line's product up (one query) and builds core's basket input. */
-export async function resolveBasket(queries: SaleQueries, request: BasketRequest, layouts: readonly EmbeddedLayout[]): Promise<ResolvedBasket> {
+/** Looks every line's product up and builds core's basket input. */
+export async function resolveBasket(catalogue: ProductLookup, request: BasketRequest, layouts: readonly EmbeddedLayout[]): Promise<ResolvedBasket> {
   if (request.lines.length === 0) throw invalid('Add at least one item to the sale', 'lines')
-  const wanted = collect(request.lines, layouts)
-  const found = await queries.products([...wanted.skus], [...wanted.barcodes])
   const goods: ResolvedGoods[] = []
   const inputs: SaleLineInput[] = []
   const giftCards: ResolvedBasket['giftCards'] = []
-  request.lines.forEach((line, i) => {
+  for (const [i, line] of request.lines.entries()) {
+    const named = [line.sku, line.barcode, line.giftCard].filter((x) => x !== undefined).length
+    if (named !== 1) throw invalid('Each line names a product by its sku or its barcode, or is a giftCard', `lines.${i}`)
     if (line.giftCard) {
       const amount = line.giftCard.amountMinor
       if (!Number.isSafeInteger(amount) || amount <= 0) throw invalid('A gift card is loaded with a whole number of pence, more than zero', `lines.${i}.giftCard.amountMinor`)
       if (amount > MAX_GIFT_CARD_MINOR) throw invalid(`A gift card holds at most ${MAX_GIFT_CARD_MINOR / 100} pounds`, `lines.${i}.giftCard.amountMinor`)
       if (line.discount || line.priceOverride) throw invalid("A gift card can't be discounted or repriced", `lines.${i}`)
       giftCards.push({ index: i, amountMinor: amount as Minor })
-      return
+      continue
     }
-    const read = wanted.embedded.get(i)
-    const product = productOf(line, i, found, read?.baseBarcode)
+    const read = line.barcode === undefined ? undefined : readEmbedded(line.barcode, layouts, `lines.${i}.barcode`)
+    const product = await productOf(line, i, catalogue, read?.baseBarcode)
     goods.push({ index: i, product, barcode: line.barcode ?? null })
     inputs.push(lineInput(line, i, product, read?.embedded))
-  })
+  }
   const discounts = (request.discounts ?? []).map((d, i) => toDiscount(d, `discounts.${i}`))
   if (discounts.length > 0 && goods.length === 0) throw invalid('A basket discount needs goods to apply to (gift cards are never discounted)', 'discounts')
   return { input: { lines: inputs, discounts }, goods, giftCards }

@@ -10,6 +10,7 @@
  * count; a shop that prefers to refuse sets `negativeStock: 'refuse'`.
  */
 import { randomUUID } from 'node:crypto'
+import type { Minor } from '../../core/money.js'
 import { DomainError, ErrorCode, conflict, invalid, notFound } from '../../core/errors.js'
 import {
   formatReceiptNumber,
@@ -17,7 +18,6 @@ import {
   normalizeVoucherCode,
   planRedemption,
   tenderState,
-  type Minor,
   type RandomBytes,
   type Tender,
   type TenderKind,

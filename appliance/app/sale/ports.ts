@@ -2,7 +2,7 @@
  * Ports of the sale side of the till: orders (a till sale is an order with channel
  * `store`), customers, vouchers and parked baskets. db/ implements them on DuckDB.
  */
-import type { Actor, ProductRecord } from '../ports.js'
+import type { Actor } from '../ports.js'
 
 export interface CustomerDetails {
   name: string | null
@@ -138,14 +138,7 @@ export interface ParkedStore {
   markRecalled(id: string, by: { staffId: string; tillId: string; at: Date }): Promise<void>
 }
 
-/** Products the till needs to price a basket, in one round trip. */
-export interface SaleProducts {
-  bySku: Map<string, ProductRecord & { active: boolean }>
-  byBarcode: Map<string, ProductRecord & { active: boolean }>
-}
-
 export interface SaleQueries {
-  products(skus: readonly string[], barcodes: readonly string[]): Promise<SaleProducts>
   /** A completed store sale by its receipt number (human form, `S-01-000123`). */
   byNumber(number: string): Promise<SaleRows | undefined>
   recent(options: { tillId?: string; limit: number }): Promise<Array<{ receiptNumber: string; placedAt: Date; totalMinor: number; tillId: string | null; staffName: string | null }>>

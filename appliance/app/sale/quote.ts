@@ -4,13 +4,14 @@
  * (`priceBasket`, `approvalsNeeded`); this adds gift cards, maps fields back to the
  * request's line numbers and decides whose approval covers a reduction.
  */
+import type { Minor } from '../../core/money.js'
 import { DomainError, ErrorCode } from '../../core/errors.js'
-import { approvalsNeeded, priceBasket, type ApprovalNeed, type Minor, type PricedBasket } from '../../core/sale/index.js'
+import { approvalsNeeded, priceBasket, type ApprovalNeed, type PricedBasket } from '../../core/sale/index.js'
 import { ApprovalAction, canSelfApprove, type Approvals } from '../auth.js'
 import type { Actor } from '../ports.js'
 import type { TillSettings } from '../till/settings.js'
-import { GIFT_CARD_SKU, requestField, resolveBasket, type BasketRequest, type ResolvedBasket } from './basket.js'
-import type { AppliedBasketDiscount, OrderLineRecord, SaleQueries } from './ports.js'
+import { GIFT_CARD_SKU, requestField, resolveBasket, type BasketRequest, type ProductLookup, type ResolvedBasket } from './basket.js'
+import type { AppliedBasketDiscount, OrderLineRecord } from './ports.js'
 
 export interface ApprovalNeeded extends ApprovalNeed {
   /** The approval action a manager's PIN must grant (`sale.discount` or `sale.price_override`). */
@@ -62,8 +63,8 @@ function orderLines(resolved: ResolvedBasket, priced: PricedBasket): OrderLineRe
 }
 
 /** Resolves, prices and lists the approvals a basket needs. Throws `invalid_input` / `not_found` naming the request field. */
-export async function priceSale(queries: SaleQueries, request: BasketRequest, settings: TillSettings): Promise<PricedSale> {
-  const resolved = await resolveBasket(queries, request, settings.embeddedBarcodes)
+export async function priceSale(catalogue: ProductLookup, request: BasketRequest, settings: TillSettings): Promise<PricedSale> {
+  const resolved = await resolveBasket(catalogue, request, settings.embeddedBarcodes)
   let priced: PricedBasket
   let needs: ApprovalNeed[]
   try {

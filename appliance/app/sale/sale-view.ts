@@ -96,7 +96,7 @@ export function vatSummary(lines: readonly OrderLineRecord[]): VatLineSummary[] 
 }
 
 /** The sale as answered by the API, with its receipt document. */
-export function saleSummary(rows: SaleRows, shop: ShopDetails, timeZone: string): SaleSummary {
+export function saleSummary(rows: SaleRows, shop: ShopDetails, timeZone: string, options: { copy?: boolean } = {}): SaleSummary {
   const { order } = rows
   const parsed = parseReceiptNumber(order.number)
   const summary: Omit<SaleSummary, 'receipt'> = {
@@ -125,5 +125,5 @@ export function saleSummary(rows: SaleRows, shop: ShopDetails, timeZone: string)
     customer: rows.customer,
     approvedBy: order.approvedBy,
   }
-  return { ...summary, receipt: saleReceipt(rows, shop, timeZone) }
+  return { ...summary, receipt: saleReceipt(rows, shop, timeZone, options) }
 }

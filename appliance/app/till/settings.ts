@@ -3,8 +3,9 @@
  * `settings` table. Anything not stored takes its default, so a new shop works at once
  * and a later version can add settings without a migration.
  */
-import { checkApprovalLimits, checkLayout, UK_NOTES, type ApprovalLimits, type EmbeddedLayout, type Minor } from '../../core/sale/index.js'
+import { checkApprovalLimits, checkLayout, UK_NOTES, type ApprovalLimits, type EmbeddedLayout } from '../../core/sale/index.js'
 import { invalid } from '../../core/errors.js'
+import type { Minor } from '../../core/money.js'
 
 export const NegativeStock = { Allow: 'allow', Refuse: 'refuse' } as const
 export type NegativeStock = (typeof NegativeStock)[keyof typeof NegativeStock]

@@ -67,9 +67,11 @@ CREATE TABLE order_lines (
   vat_rate_bp INTEGER,               -- null: outside the scope of VAT (gift cards)
   vat_minor BIGINT NOT NULL,
   location VARCHAR,                  -- stock location the goods left
-  voucher_code VARCHAR,              -- gift card issued by this line
-  PRIMARY KEY (order_id, line_no)
+  voucher_code VARCHAR               -- gift card issued by this line
 );
+-- Single-column indexes only: DuckDB uses an ART index for a one-column equality, so a
+-- composite key would cost on every insert and still scan on `WHERE order_id = ?`.
+CREATE INDEX order_lines_order ON order_lines (order_id);
 
 CREATE TABLE payments (
   order_id VARCHAR NOT NULL,
@@ -79,9 +81,9 @@ CREATE TABLE payments (
   applied_minor BIGINT NOT NULL,     -- towards the order: cash less change
   reference VARCHAR,                 -- card terminal reference; voucher code
   till_session_id VARCHAR,
-  occurred_at TIMESTAMP NOT NULL,
-  PRIMARY KEY (order_id, seq)
+  occurred_at TIMESTAMP NOT NULL
 );
+CREATE INDEX payments_order ON payments (order_id);
 CREATE INDEX payments_till_session ON payments (till_session_id);
 
 CREATE TABLE vouchers (
@@ -97,7 +99,7 @@ CREATE TABLE vouchers (
 );
 
 CREATE TABLE voucher_movements (
-  id VARCHAR PRIMARY KEY,            -- uuid
+  id VARCHAR NOT NULL,               -- uuid
   code VARCHAR NOT NULL,
   occurred_at TIMESTAMP NOT NULL,
   kind VARCHAR NOT NULL,             -- issue | redeem | refund

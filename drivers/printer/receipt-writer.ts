@@ -1,0 +1,144 @@
+/**
+ * A thin, line-oriented wrapper over @point-of-sale/receipt-printer-encoder: the only
+ * module that talks to the encoder. The encoder owns the printer language (ESC/POS vs
+ * StarPRNT styles, barcodes, QR, raster images, cut, drawer pulse); this class owns
+ * the layout (we pad and wrap ourselves) and the text bytes (see codepages.ts).
+ */
+import ReceiptPrinterEncoder, { type ReceiptPrinterEncoderOptions } from '@point-of-sale/receipt-printer-encoder'
+import { InvalidOptionsError } from '../errors.js'
+import { encodeText } from './codepages.js'
+import type { RasterImage } from './document.js'
+import type { PrinterProfile } from './profile.js'
+import { textWidth } from './text-layout.js'
+
+export interface TextStyle {
+  bold?: boolean
+  underline?: boolean
+  invert?: boolean
+  /** Character magnification, 1-8 (2 = double). */
+  width?: number
+  height?: number
+}
+
+export interface Segment {
+  text: string
+  style?: TextStyle
+}
+
+export class ReceiptWriter {
+  readonly columns: number
+  readonly #encoder: ReceiptPrinterEncoder
+  readonly #profile: PrinterProfile
+
+  constructor(profile: PrinterProfile) {
+    this.#profile = profile
+    this.columns = profile.columns
+    const options: ReceiptPrinterEncoderOptions = {
+      printerModel: profile.encoderModel as ReceiptPrinterEncoderOptions['printerModel'],
+      language: profile.language,
+      columns: profile.columns,
+      imageMode: profile.imageMode,
+      feedBeforeCut: profile.cutter.feedLines,
+      // Strict: an unsupported barcode or QR must throw, not print a console warning.
+      errors: 'strict',
+    }
+    try {
+      this.#encoder = new ReceiptPrinterEncoder(options)
+    } catch (cause) {
+      throw new InvalidOptionsError(`printer profile ${profile.id} is not accepted by the encoder`, { cause })
+    }
+    this.#encoder.initialize()
+    // Select the code page once; every text byte after this is in it.
+    this.#encoder.raw(codepageCommand(profile))
+  }
+
+  /** One printed line made of styled segments, aligned as a whole. */
+  line(segments: Segment[] | string, align: 'left' | 'center' | 'right' = 'left'): this {
+    const parts = typeof segments === 'string' ? [{ text: segments }] : segments
+    const used = parts.reduce((sum, s) => sum + textWidth(s.text) * (s.style?.width ?? 1), 0)
+    const free = Math.max(0, this.columns - used)
+    const padding = align === 'left' ? 0 : align === 'right' ? free : Math.floor(free / 2)
+    let plain = ' '.repeat(padding)
+    for (const segment of parts) {
+      if (!isStyled(segment.style)) {
+        plain += segment.text
+        continue
+      }
+      if (plain) this.#encoder.raw(encodeText(plain, this.#profile.codepage.name))
+      plain = ''
+      this.#styled(segment.text, segment.style ?? {})
+    }
+    if (plain) this.#encoder.raw(encodeText(plain, this.#profile.codepage.name))
+    // newline() ends the encoder's line: it adds its own LF CR, like for its text().
+    this.#encoder.newline()
+    return this
+  }
+
+  blank(count = 1): this {
+    this.#encoder.newline(count)
+    return this
+  }
+
+  rule(char = '-'): this {
+    return this.line(char.repeat(this.columns))
+  }
+
+  image(image: RasterImage, widthDots: number): this {
+    const width = Math.min(widthDots, this.#profile.printableWidthDots)
+    const height = Math.max(1, Math.round((image.height * width) / image.width))
+    this.#encoder.align('center').image(image, { width, height, algorithm: 'threshold' }).align('left')
+    return this
+  }
+
+  barcode(value: string, symbology: 'code128' | 'ean13', moduleWidth: 1 | 2 | 3, heightDots: number): this {
+    this.#encoder.align('center').barcode(value, symbology, { height: heightDots, width: moduleWidth, text: 'below' }).align('left')
+    return this
+  }
+
+  qr(value: string, moduleSize: number): this {
+    this.#encoder.align('center').qrcode(value, { model: 2, size: moduleSize, errorlevel: 'm' }).align('left')
+    return this
+  }
+
+  pulse(pin: 2 | 5, onMs: number, offMs: number): this {
+    this.#encoder.pulse(pin === 2 ? 0 : 1, onMs, offMs)
+    return this
+  }
+
+  cut(type: 'full' | 'partial'): this {
+    this.#encoder.cut(type)
+    return this
+  }
+
+  bytes(): Uint8Array {
+    const bytes = this.#encoder.encode()
+    // The encoder ends a cut with a line feed, which would print as a blank line at the
+    // top of the next receipt: drop it.
+    const n = bytes.length
+    const cut = this.#profile.language === 'esc-pos' ? bytes[n - 5] === 0x1d && bytes[n - 4] === 0x56 : bytes[n - 5] === 0x1b && bytes[n - 4] === 0x64
+    return cut && bytes[n - 2] === 0x0a && bytes[n - 1] === 0x0d ? bytes.subarray(0, n - 2) : bytes
+  }
+
+  #styled(text: string, style: TextStyle): void {
+    const e = this.#encoder
+    const sized = (style.width ?? 1) !== 1 || (style.height ?? 1) !== 1
+    if (style.bold) e.bold(true)
+    if (style.underline) e.underline(true)
+    if (style.invert) e.invert(true)
+    if (sized) e.size(style.width ?? 1, style.height ?? 1)
+    e.raw(encodeText(text, this.#profile.codepage.name))
+    if (sized) e.size(1, 1)
+    if (style.invert) e.invert(false)
+    if (style.underline) e.underline(false)
+    if (style.bold) e.bold(false)
+  }
+}
+
+const isStyled = (s: TextStyle | undefined): boolean =>
+  !!s && (!!s.bold || !!s.underline || !!s.invert || (s.width ?? 1) !== 1 || (s.height ?? 1) !== 1)
+
+/** ESC t n (ESC/POS) or ESC GS t n (StarPRNT / Star Line). */
+export function codepageCommand(profile: Pick<PrinterProfile, 'language' | 'codepage'>): number[] {
+  const n = profile.codepage.number
+  return profile.language === 'esc-pos' ? [0x1b, 0x74, n] : [0x1b, 0x1d, 0x74, n]
+}

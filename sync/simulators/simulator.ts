@@ -115,9 +115,7 @@ export abstract class BaseSimulator implements ChannelSimulator {
     this.stock.set(sku, quantity)
   }
 
-  buildWebhook(topic: string, channelOrderId: string): WebhookDelivery {
-    void topic
-    void channelOrderId
+  buildWebhook(_topic: string, _channelOrderId: string): WebhookDelivery {
     throw new Error(`${this.channel} does not send webhooks`)
   }
 

@@ -122,3 +122,18 @@ describe('token bucket', () => {
     expect(() => new TokenBucket(0, 1, 0)).toThrow(RangeError)
   })
 })
+
+describe('demo channels', () => {
+  it('start all four simulators with connectors that talk to them', async () => {
+    const { startDemoChannels } = await import('../../sync/index.js')
+    const demo = await startDemoChannels()
+    try {
+      const infos = await Promise.all(Object.values(demo.connectors).map((c) => c.testConnection()))
+      expect(infos.map((i) => i.channel)).toEqual(['shopify', 'woocommerce', 'amazon', 'ebay'])
+      demo.simulators.ebay.placeOrder()
+      expect((await demo.connectors.ebay.fetchOrders(null)).orders).toHaveLength(1)
+    } finally {
+      await demo.stop()
+    }
+  })
+})

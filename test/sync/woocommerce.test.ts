@@ -141,6 +141,18 @@ describe('WooCommerce specifics', () => {
     expect([deduper.firstTime(created.eventId), deduper.firstTime(updated.eventId)]).toEqual([true, false])
   })
 
+  it('honours a Retry-After given as an HTTP-date', async () => {
+    await start()
+    sim.placeOrder()
+    const sleeps: number[] = []
+    sim.faults.inject({ kind: 'status', status: 429, retryAfter: new Date(Date.now() + 3000).toUTCString() }, { match: /\/orders$/ })
+    const connector = new WooCommerceConnector({ baseUrl: url, consumerKey: sim.consumerKey, consumerSecret: sim.consumerSecret, webhookSecret: sim.webhookSecret, sleep: async (ms) => void sleeps.push(ms) })
+    expect((await connector.fetchOrders(null)).orders).toHaveLength(1)
+    expect(sleeps).toHaveLength(1)
+    expect(sleeps[0]).toBeGreaterThanOrEqual(1000)
+    expect(sleeps[0]).toBeLessThanOrEqual(3300)
+  })
+
   it('reads modified_after as site-local time unless dates_are_gmt=true', async () => {
     const t = Date.parse('2025-07-01T12:00:00Z')
     await start(() => t)

@@ -37,6 +37,8 @@ export interface SpApiClientOptions extends HttpOptions {
   clientId: string
   clientSecret: string
   refreshToken: string
+  /** Starting per-operation limits for self-pacing (default SP_API_LIMITS); false: do not pace. */
+  rateLimits?: Partial<Record<SpApiOperation, { rate: number; burst: number }>> | false
 }
 
 export interface SpApiRequest {
@@ -106,10 +108,11 @@ export class SpApiClient {
   }
 
   private async pace(operation: SpApiOperation): Promise<void> {
+    if (this.options.rateLimits === false) return
     const { now, sleep } = this.http.options
     let bucket = this.buckets.get(operation)
     if (!bucket) {
-      const limit = SP_API_LIMITS[operation]
+      const limit = this.options.rateLimits?.[operation] ?? SP_API_LIMITS[operation]
       bucket = new TokenBucket(limit.burst, limit.rate, now())
       this.buckets.set(operation, bucket)
     }

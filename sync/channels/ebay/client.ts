@@ -13,7 +13,7 @@ import { parsePayload } from '../../mapping-support.js'
 export interface EbayClientOptions extends HttpOptions {
   /** https://api.ebay.com (or the sandbox, or a simulator). */
   baseUrl: string
-  /** Where the Identity API lives: https://apiz.ebay.com; defaults to baseUrl for simulators. */
+  /** Where the Identity API lives; default apiz.ebay.com for eBay's hosts, else baseUrl. */
   identityUrl?: string
   clientId: string
   clientSecret: string
@@ -59,7 +59,7 @@ export class EbayClient {
 
   private async send(request: EbayRequest): Promise<HttpResponse> {
     const token = await this.token(request.app ? 'app' : 'user')
-    const base = request.identity ? (this.options.identityUrl ?? this.options.baseUrl) : this.options.baseUrl
+    const base = request.identity ? identityBase(this.options) : this.options.baseUrl
     return this.http.request({
       method: request.method,
       url: joinUrl(base, request.path, request.query),
@@ -99,4 +99,12 @@ export class EbayClient {
     this.tokens.set(kind, { value: parsed.access_token, expires: now + parsed.expires_in * 1000 })
     return parsed.access_token
   }
+}
+
+/** The Identity API lives on apiz.* for eBay's own hosts; anything else (a simulator) serves it itself. */
+function identityBase(options: EbayClientOptions): string {
+  if (options.identityUrl) return options.identityUrl
+  const url = new URL(options.baseUrl)
+  if (url.hostname === 'api.ebay.com' || url.hostname === 'api.sandbox.ebay.com') url.hostname = url.hostname.replace(/^api\./, 'apiz.')
+  return url.toString()
 }

@@ -122,8 +122,8 @@ export class EbayConnector implements ChannelConnector {
     return skus.map((sku) => ({ sku, available: levels.get(sku) ?? null }))
   }
 
-  confirmShipment(shipment: ShipmentConfirmation, idempotencyKey: string): Promise<ShipmentResult> {
-    void idempotencyKey
+  /** Idempotent by tracking number: the channel takes no key, so the key is not sent. */
+  confirmShipment(shipment: ShipmentConfirmation, _idempotencyKey: string): Promise<ShipmentResult> {
     const path = `/sell/fulfillment/v1/order/${encodeURIComponent(shipment.channelOrderId)}/shipping_fulfillment`
     return withRetry('ebay', this.client.http.options, async () => {
       const existing = parsePayload(Fulfillments, (await this.client.request({ method: 'GET', path, idempotent: true })).body, 'ebay', 'shipping fulfillments')
@@ -141,8 +141,7 @@ export class EbayConnector implements ChannelConnector {
     })
   }
 
-  async pushRefund(refund: RefundRequest, idempotencyKey: string): Promise<RefundResult> {
-    void idempotencyKey
+  async pushRefund(refund: RefundRequest, _idempotencyKey: string): Promise<RefundResult> {
     const before = new Set((await this.fetchOrder(refund.channelOrderId)).refunds.map((r) => r.channelRefundId))
     const amount = (minor: number) => ({ value: formatMinor(minor, refund.currency), currency: refund.currency })
     const byLine = refund.lines.length > 0 && !refund.shippingMinor

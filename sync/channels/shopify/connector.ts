@@ -209,8 +209,8 @@ export class ShopifyConnector implements ChannelConnector {
     return this.locationId
   }
 
-  confirmShipment(shipment: ShipmentConfirmation, idempotencyKey: string): Promise<ShipmentResult> {
-    void idempotencyKey
+  /** Idempotent by tracking number: the channel takes no key, so the key is not sent. */
+  confirmShipment(shipment: ShipmentConfirmation, _idempotencyKey: string): Promise<ShipmentResult> {
     return withRetry('shopify', this.client.http.options, async () => {
       const data = await this.client.request('FulfilmentState', Q.FULFILMENT_STATE, { id: shipment.channelOrderId }, FulfilmentState)
       const order = data.order

@@ -5,16 +5,15 @@
  * 1000); orders with keyset cursors and the `updated_at` search filter; inventory
  * compare-and-set; fulfillment orders; refunds; HMAC-signed webhooks. REST is legacy: 501.
  */
-import { randomUUID } from 'node:crypto'
 import { TokenBucket } from '../../engine/token-bucket.js'
-import { hmacBase64 } from '../../webhook.js'
-import { decimal, orderAmounts, type SimOrderSpec } from '../shared/catalogue.js'
+import { orderAmounts, type SimOrderSpec } from '../shared/catalogue.js'
 import type { SimRequest, SimResponse } from '../shared/sim-server.js'
 import type { WebhookDelivery } from '../shared/webhook-sender.js'
 import { BaseSimulator, type BaseSimulatorOptions, type PlacedOrder, type SimOrderState } from '../simulator.js'
 import { execute, GqlFailure, prepare, requestedCost, type GqlArgs, type GqlObject } from './graphql-exec.js'
 import { fulfillmentCreate, inventorySetQuantities, refundCreate, type ShopifyStore } from './mutations.js'
 import { connection, gid, gidNumber, orderNode, pageObject, type OrderRecord } from './nodes.js'
+import { orderWebhookPayload, signedDelivery } from './webhooks.js'
 
 export interface SimulatedShopifyOptions extends BaseSimulatorOptions {
   accessToken?: string
@@ -39,7 +38,7 @@ export class SimulatedShopify extends BaseSimulator {
   readonly locationId = LOCATION_ID
   readonly idempotency = new Map<string, { fingerprint: string; result: unknown }>()
   /** Cost accounting: what queries asked for, what they were charged, how many were throttled. */
-  readonly costs = { queries: 0, requested: 0, actual: 0, throttled: 0, lastRequested: 0 }
+  readonly costs = { queries: 0, requested: 0, actual: 0, throttled: 0, lastRequested: 0, lastActual: 0 }
   private readonly bucket: TokenBucket | undefined
   private readonly maxQueryCost: number
   private id = 5_000_000_000
@@ -182,7 +181,7 @@ export class SimulatedShopify extends BaseSimulator {
       const { data, actualCost } = await execute(root, prepared)
       const actual = prepared.operation.type === 'mutation' ? requested : Math.min(actualCost, requested)
       this.bucket?.refund(this.now(), requested - actual)
-      Object.assign(this.costs, { queries: this.costs.queries + 1, requested: this.costs.requested + requested, actual: this.costs.actual + actual, lastRequested: requested })
+      Object.assign(this.costs, { queries: this.costs.queries + 1, requested: this.costs.requested + requested, actual: this.costs.actual + actual, lastRequested: requested, lastActual: actual })
       return { status: 200, body: { data, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: this.throttleStatus() } } } }
     } catch (error) {
       if (error instanceof GqlFailure) return { status: 200, body: { errors: error.errors } }
@@ -273,45 +272,11 @@ export class SimulatedShopify extends BaseSimulator {
   }
 
   private orderDelivery(topic: string, order: OrderRecord): WebhookDelivery {
-    const c = order.spec.currency
-    if (topic === 'refunds/create') {
-      const refund = order.refunds[order.refunds.length - 1]
-      return this.delivery(topic, { id: refund?.id ?? 0, order_id: order.id, created_at: new Date(refund?.createdAt ?? order.updatedAt).toISOString(), note: refund?.note ?? null })
-    }
-    return this.delivery(topic, {
-      id: order.id,
-      admin_graphql_api_id: gid('Order', order.id),
-      name: `#${order.number}`,
-      order_number: order.number,
-      email: order.spec.customer.email,
-      created_at: new Date(order.createdAt).toISOString(),
-      updated_at: new Date(order.updatedAt).toISOString(),
-      cancelled_at: order.cancelledAt === null ? null : new Date(order.cancelledAt).toISOString(),
-      financial_status: order.financial.toLowerCase(),
-      fulfillment_status: order.fulfillment === 'FULFILLED' ? 'fulfilled' : order.fulfillment === 'PARTIALLY_FULFILLED' ? 'partial' : null,
-      currency: c,
-      total_price: decimal(order.amounts.totalMinor, c),
-      total_tax: decimal(order.amounts.taxMinor, c),
-      line_items: order.lines.map((l) => ({ id: l.id, sku: l.sku, title: l.title, quantity: l.quantity, price: decimal(l.unitPriceMinor, c) })),
-    })
+    return this.delivery(topic, orderWebhookPayload(topic, order))
   }
 
   private delivery(topic: string, payload: unknown): WebhookDelivery {
-    const rawBody = JSON.stringify(payload)
-    return {
-      topic,
-      rawBody,
-      headers: {
-        'content-type': 'application/json',
-        'x-shopify-topic': topic,
-        'x-shopify-hmac-sha256': hmacBase64(this.webhookSecret, rawBody),
-        'x-shopify-shop-domain': this.shopDomain,
-        'x-shopify-api-version': this.apiVersion,
-        'x-shopify-webhook-id': randomUUID(),
-        'x-shopify-event-id': randomUUID(),
-        'x-shopify-triggered-at': new Date(this.now()).toISOString(),
-      },
-    }
+    return signedDelivery(topic, payload, { secret: this.webhookSecret, shopDomain: this.shopDomain, apiVersion: this.apiVersion, now: this.now() })
   }
 }
 

@@ -109,6 +109,8 @@ export function validateReceipt(doc: ReceiptDocument): void {
     money(line.lineTotalMinor, `lines[${i}].lineTotalMinor`)
     if (!line.vatCode?.trim()) problems.push(`lines[${i}].vatCode is required`)
   })
+  if (!Array.isArray(doc.vat)) problems.push('vat must be a list (empty when nothing is taxed)')
+  if (!Array.isArray(doc.tenders)) problems.push('tenders must be a list')
   doc.discounts?.forEach((d, i) => money(d.amountMinor, `discounts[${i}].amountMinor`))
   doc.vat?.forEach((row, i) => {
     money(row.netMinor, `vat[${i}].netMinor`)

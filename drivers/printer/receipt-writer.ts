@@ -25,10 +25,19 @@ export interface Segment {
   style?: TextStyle
 }
 
+/** The encoder's line end ('\n\r', its default for every language and model we ship). */
+const NEWLINE = [0x0a, 0x0d]
+
 export class ReceiptWriter {
   readonly columns: number
   readonly #encoder: ReceiptPrinterEncoder
   readonly #profile: PrinterProfile
+  /**
+   * Plain text bytes (with their LF CR) not yet handed to the encoder. Unstyled lines
+   * go to it as one raw block: per-line encoder items made a 30-line receipt several
+   * times slower, for the same bytes.
+   */
+  #pending: number[] = []
 
   constructor(profile: PrinterProfile) {
     this.#profile = profile
@@ -64,18 +73,18 @@ export class ReceiptWriter {
         plain += segment.text
         continue
       }
-      if (plain) this.#encoder.raw(encodeText(plain, this.#profile.codepage.name))
+      this.#plain(plain)
       plain = ''
+      this.#flush()
       this.#styled(segment.text, segment.style ?? {})
     }
-    if (plain) this.#encoder.raw(encodeText(plain, this.#profile.codepage.name))
-    // newline() ends the encoder's line: it adds its own LF CR, like for its text().
-    this.#encoder.newline()
+    this.#plain(plain)
+    this.#pending.push(...NEWLINE)
     return this
   }
 
   blank(count = 1): this {
-    this.#encoder.newline(count)
+    for (let i = 0; i < count; i++) this.#pending.push(...NEWLINE)
     return this
   }
 
@@ -84,6 +93,7 @@ export class ReceiptWriter {
   }
 
   image(image: RasterImage, widthDots: number): this {
+    this.#flush()
     const width = Math.min(widthDots, this.#profile.printableWidthDots)
     const height = Math.max(1, Math.round((image.height * width) / image.width))
     this.#encoder.align('center').image(image, { width, height, algorithm: 'threshold' }).align('left')
@@ -91,32 +101,50 @@ export class ReceiptWriter {
   }
 
   barcode(value: string, symbology: 'code128' | 'ean13', moduleWidth: 1 | 2 | 3, heightDots: number): this {
-    this.#encoder.align('center').barcode(value, symbology, { height: heightDots, width: moduleWidth, text: 'below' }).align('left')
+    this.#flush()
+    // ESC/POS Code 128 data starts with its code set ("{B"); a literal "{" is written "{{".
+    const data = symbology === 'code128' ? `{B${value.replaceAll('{', '{{')}` : value
+    this.#encoder.align('center').barcode(data, symbology, { height: heightDots, width: moduleWidth, text: 'below' }).align('left')
     return this
   }
 
   qr(value: string, moduleSize: number): this {
+    this.#flush()
     this.#encoder.align('center').qrcode(value, { model: 2, size: moduleSize, errorlevel: 'm' }).align('left')
     return this
   }
 
   pulse(pin: 2 | 5, onMs: number, offMs: number): this {
+    this.#flush()
     this.#encoder.pulse(pin === 2 ? 0 : 1, onMs, offMs)
     return this
   }
 
   cut(type: 'full' | 'partial'): this {
+    this.#flush()
     this.#encoder.cut(type)
     return this
   }
 
   bytes(): Uint8Array {
+    this.#flush()
     const bytes = this.#encoder.encode()
     // The encoder ends a cut with a line feed, which would print as a blank line at the
     // top of the next receipt: drop it.
     const n = bytes.length
     const cut = this.#profile.language === 'esc-pos' ? bytes[n - 5] === 0x1d && bytes[n - 4] === 0x56 : bytes[n - 5] === 0x1b && bytes[n - 4] === 0x64
     return cut && bytes[n - 2] === 0x0a && bytes[n - 1] === 0x0d ? bytes.subarray(0, n - 2) : bytes
+  }
+
+  #plain(text: string): void {
+    if (text) for (const b of encodeText(text, this.#profile.codepage.name)) this.#pending.push(b)
+  }
+
+  /** Hands pending plain bytes to the encoder (raw data: it adds nothing to them). */
+  #flush(): void {
+    if (this.#pending.length === 0) return
+    this.#encoder.raw(this.#pending)
+    this.#pending = []
   }
 
   #styled(text: string, style: TextStyle): void {

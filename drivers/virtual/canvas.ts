@@ -14,6 +14,8 @@ export interface GlyphStyle {
   /** Pixels per font pixel horizontally and vertically. */
   scaleX: number
   scaleY: number
+  /** Pixels from one character to the next; defaults to the cell at scaleX. */
+  advance?: number
   bold?: boolean
   underline?: boolean
   invert?: boolean
@@ -46,7 +48,7 @@ export class Canvas {
 
   /** Draws text in the bitmap font; returns the x after the last character. */
   text(x: number, y: number, text: string, style: GlyphStyle): number {
-    const cellW = CELL_WIDTH * style.scaleX
+    const cellW = style.advance ?? CELL_WIDTH * style.scaleX
     const ink = style.ink ?? 0
     for (const char of text.normalize('NFC')) {
       if (style.invert) this.fill(x, y, cellW, CELL_HEIGHT * style.scaleY, 0)

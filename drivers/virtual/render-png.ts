@@ -29,7 +29,8 @@ const LINE_GAP = 6
 
 export function renderReceiptPng(receipt: DecodedReceipt, { widthDots = 576, columns = 48, margin = 16 }: RenderOptions = {}): Buffer {
   const cell = Math.max(CELL_WIDTH, Math.floor(widthDots / columns))
-  const layout: Layout = { cell, scale: Math.max(1, Math.floor(cell / CELL_WIDTH)), width: widthDots, margin }
+  // 12-dot cells (font A) give a 2x glyph; other cell widths round to the nearest scale.
+  const layout: Layout = { cell, scale: Math.max(1, Math.round(cell / CELL_WIDTH)), width: widthDots, margin }
   const heights = receipt.elements.map((e) => elementHeight(e, layout))
   const canvas = new Canvas(widthDots + 2 * margin, heights.reduce((a, b) => a + b, 0) + 2 * margin)
   let y = margin
@@ -75,7 +76,7 @@ function drawElement(c: Canvas, e: PrintedElement, y: number, l: Layout): void {
       for (let x = 0; x < c.width; x += 12) c.fill(x, y + 11, e.partial && x > c.width - 48 ? 0 : 6, 2, e.partial && x > c.width - 48 ? 255 : 0)
       return
     case 'pulse':
-      c.text(l.margin, y, `[drawer kick pin ${e.pin}]`, { scaleX: l.scale, scaleY: l.scale, ink: GREY })
+      c.text(l.margin, y, `[drawer kick pin ${e.pin}]`, { scaleX: l.scale, scaleY: l.scale, advance: l.cell, ink: GREY })
       return
   }
 }
@@ -87,8 +88,7 @@ function drawText(c: Canvas, spans: TextSpan[], align: Align, y: number, l: Layo
   for (const s of spans) {
     // Spans on one line share a baseline: shorter text sits at the bottom of the line.
     const top = y + (tallest - s.height) * CELL_HEIGHT * l.scale
-    const scaleX = Math.max(1, Math.floor((l.cell * s.width) / CELL_WIDTH))
-    x = c.text(x, top, s.text, { scaleX, scaleY: l.scale * s.height, bold: s.bold, underline: s.underline, invert: s.invert })
+    x = c.text(x, top, s.text, { scaleX: l.scale * s.width, scaleY: l.scale * s.height, advance: l.cell * s.width, bold: s.bold, underline: s.underline, invert: s.invert })
   }
 }
 
@@ -109,8 +109,9 @@ function drawBarcode(c: Canvas, e: Extract<PrintedElement, { kind: 'barcode' }>,
   const textWidth = [...e.data].length * l.cell
   const textX = alignX(e.align, textWidth, l)
   const hri = e.data.replaceAll('\x1d', ' ')
-  if (e.hri === 'above' || e.hri === 'both') c.text(textX, y, hri, { scaleX: l.scale, scaleY: l.scale })
-  if (e.hri === 'below' || e.hri === 'both') c.text(textX, barsTop + e.heightDots, hri, { scaleX: l.scale, scaleY: l.scale })
+  const font = { scaleX: l.scale, scaleY: l.scale, advance: l.cell }
+  if (e.hri === 'above' || e.hri === 'both') c.text(textX, y, hri, font)
+  if (e.hri === 'below' || e.hri === 'both') c.text(textX, barsTop + e.heightDots, hri, font)
 }
 
 function drawQr(c: Canvas, e: Extract<PrintedElement, { kind: 'qr' }>, y: number, l: Layout): void {
@@ -128,5 +129,5 @@ function drawBox(c: Canvas, label: string, x: number, y: number, w: number, h: n
   c.fill(x, y, 2, h)
   c.fill(x + w - 2, y, 2, h)
   const max = Math.floor((w - 16) / l.cell)
-  c.text(x + 8, y + Math.max(2, Math.floor(h / 2) - 12), [...label].slice(0, max).join(''), { scaleX: l.scale, scaleY: l.scale })
+  c.text(x + 8, y + Math.max(2, Math.floor(h / 2) - 12), [...label].slice(0, max).join(''), { scaleX: l.scale, scaleY: l.scale, advance: l.cell })
 }

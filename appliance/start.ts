@@ -31,6 +31,8 @@ import { DriverPrinterFleet } from './devices/printer-fleet.js'
 import { driversEncoder } from './devices/print-encoder.js'
 import { printDevices } from './devices/print-devices.js'
 import { PrintWorker } from './jobs/print-worker.js'
+import { DeviceMonitor } from './jobs/device-monitor.js'
+import { driverScannerFactory, ScannerService, type ScannerFactory } from './devices/scanner-service.js'
 
 export const UI_ROOT = fileURLToPath(new URL('../ui/dist/', import.meta.url))
 const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version
@@ -48,7 +50,13 @@ export interface RunningAppliance {
 
 export const systemClock: Clock = { now: () => new Date() }
 
-export async function startAppliance(config: Config, { clock = systemClock } = {}): Promise<RunningAppliance> {
+export interface StartOptions {
+  clock?: Clock
+  /** How scanner records become transports (tests inject fakes; there is no USB bus here). */
+  scannerFactory?: ScannerFactory
+}
+
+export async function startAppliance(config: Config, { clock = systemClock, scannerFactory = driverScannerFactory }: StartOptions = {}): Promise<RunningAppliance> {
   const { db, created } = await Database.open(config.databasePath)
   const seeded = created && config.demo
   if (seeded) await seedDemoShop(db, { products: config.demoProducts, now: clock.now() })
@@ -59,6 +67,12 @@ export async function startAppliance(config: Config, { clock = systemClock } = {
   const uow = new DuckDbUnitOfWork(db, bus, (sku) => catalogue.has(sku))
   const fleet = new DriverPrinterFleet()
   const printQueries = new DuckDbPrintQueries(db)
+  const scanners = new ScannerService({
+    bus,
+    factory: scannerFactory,
+    scanners: () => printQueries.scanners(),
+    stationsOf: (id) => printQueries.stationsOfScanner(id),
+  })
   const deps: AppDeps = {
     version: VERSION,
     demo,
@@ -79,11 +93,14 @@ export async function startAppliance(config: Config, { clock = systemClock } = {
       tills: new DuckDbTillQueries(db),
       randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
     },
-    printing: { queries: printQueries, devices: printDevices(fleet), encoder: driversEncoder },
+    printing: { queries: printQueries, devices: printDevices(fleet, scanners), encoder: driversEncoder },
     uiRoot: existsSync(UI_ROOT) ? UI_ROOT : undefined,
   }
   const printWorker = new PrintWorker({ uow, fleet, clock, bus, printers: () => printQueries.printers() })
   await printWorker.start()
+  await scanners.start()
+  const deviceMonitor = new DeviceMonitor({ bus, printers: () => printQueries.printers(), status: (p) => fleet.status(p) })
+  deviceMonitor.start()
   const { app } = createApp(deps)
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
@@ -99,7 +116,9 @@ export async function startAppliance(config: Config, { clock = systemClock } = {
     seeded,
     fleet,
     async stop() {
+      await deviceMonitor.stop()
       await printWorker.stop()
+      await scanners.stop()
       await fleet.close()
       await io.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -192,6 +192,8 @@ export interface PrintJobList {
 export type PrinterStatusDto =
   | { online: boolean; coverOpen: boolean; paperNearEnd: boolean; paperOut: boolean; drawerOpen: boolean; error: boolean }
   | 'unknown'
+  /** A scanner that is open and reading. */
+  | 'connected'
   | { unreachable: string }
 
 export interface DeviceDto {
@@ -204,6 +206,15 @@ export interface DeviceDto {
   active: boolean
   status: PrinterStatusDto
 }
+/** A scan from a scanner read on the appliance, sent to its station only. */
+export interface ScannerScanEvent {
+  scanner: string
+  stations: string[]
+  data: string
+  symbology: string
+  gs1?: Array<{ ai: string; value: string }>
+}
+
 export interface DeviceList {
   items: DeviceDto[]
   stations: StationDto[]
@@ -239,6 +250,7 @@ export interface ServerEvents {
   'backup.progress': (payload: BackupProgressEvent) => void
   'print-job.changed': (payload: { id: number; status: PrintJobStatus; printer: string; station: string | null; lastError?: string | null }) => void
   'device.status': (payload: { printer: string; status: PrinterStatusDto }) => void
+  'scanner.scan': (payload: ScannerScanEvent) => void
   /** A till sale committed (its stock.changed events come with it). */
   'sale.completed': (payload: { till: string; receiptNumber: string; totalMinor: number; station: string }) => void
   /** A till opened or closed. */
@@ -310,6 +322,8 @@ export interface SaleLine {
   barcode: string | null
   quantity: number
   weightGrams: number | null
+  /** Weighed items: the price per kg the weight was charged at. */
+  pricePerKgMinor: number | null
   unitPriceMinor: number
   listUnitPriceMinor: number
   grossMinor: number

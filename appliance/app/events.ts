@@ -8,6 +8,8 @@ export type AppEvent =
   | { type: 'catalogue.changed'; products: ProductRecord[] }
   | { type: 'print-job.changed'; id: number; status: string; printer: string; station: string | null; lastError?: string | null }
   | { type: 'device.status'; printer: string; status: unknown }
+  /** A scan from a scanner read on the appliance, for the stations it is assigned to. */
+  | { type: 'scanner.scan'; scanner: string; stations: string[]; data: string; symbology: string; gs1?: Array<{ ai: string; value: string }> }
   | { type: 'backup.progress'; name: string; step: string; done: number; total: number; failed?: string }
   | { type: 'sale.completed'; till: string; receiptNumber: string; totalMinor: number; station: string }
   | { type: 'till.changed'; till: string; open: boolean }

@@ -22,6 +22,20 @@ export interface PrinterRecord {
   active: boolean
 }
 
+/** A scanner read on the appliance (keyboard-wedge scanners need no record: they type). */
+export interface ScannerRecord {
+  id: string
+  name: string
+  transport: 'hid' | 'serial'
+  /** hid: vendorId:productId in hex; serial: the port path. */
+  address: string
+  /** HID POS report layout name. */
+  layout: string | null
+  active: boolean
+}
+
+export type ScannerState = 'connected' | 'waiting' | { error: string }
+
 export interface StationRecord {
   id: string
   name: string
@@ -74,6 +88,8 @@ export interface PrintStore {
   /** Jobs left `sending` by a crash become `interrupted`: their fate on paper is unknown. */
   interruptSending(now: Date): Promise<number[]>
   savePrinter(printer: PrinterRecord): Promise<void>
+  saveScanner(scanner: ScannerRecord): Promise<void>
+  scannerExists(id: string): Promise<boolean>
   saveStation(station: StationRecord): Promise<void>
 }
 
@@ -167,6 +183,12 @@ export async function savePrinter(s: TxStores, printer: PrinterRecord, actor: Ac
   await s.audit.record({ action: 'device.printer_saved', actor, entity: 'printer', entityId: printer.id, details: { ...printer }, occurredAt: now })
 }
 
+/** Adds or changes a scanner read on the appliance (managers, audited). */
+export async function saveScanner(s: TxStores, scanner: ScannerRecord, actor: Actor, now: Date): Promise<void> {
+  await s.printing.saveScanner(scanner)
+  await s.audit.record({ action: 'device.scanner_saved', actor, entity: 'scanner', entityId: scanner.id, details: { ...scanner }, occurredAt: now })
+}
+
 /** Assigns a station's receipt printer, label printer and scanner (managers, audited). */
 export async function saveStation(s: TxStores, station: StationRecord, actor: Actor, now: Date): Promise<void> {
   for (const [field, id, kind] of [['receiptPrinter', station.receiptPrinter, 'receipt'], ['labelPrinter', station.labelPrinter, 'label']] as const) {
@@ -175,6 +197,7 @@ export async function saveStation(s: TxStores, station: StationRecord, actor: Ac
     if (!printer) throw notFound(`There is no printer "${id}"`, field)
     if (printer.kind !== kind) throw invalid(`${printer.name} is a ${printer.kind} printer, not a ${kind} printer`, field)
   }
+  if (station.scanner !== null && !(await s.printing.scannerExists(station.scanner))) throw notFound(`There is no scanner "${station.scanner}"`, 'scanner')
   await s.printing.saveStation(station)
   await s.audit.record({ action: 'device.station_saved', actor, entity: 'station', entityId: station.id, details: { ...station }, occurredAt: now })
 }
@@ -186,6 +209,7 @@ export interface PrintQueries {
   printers(): Promise<PrinterRecord[]>
   printer(id: string): Promise<PrinterRecord | undefined>
   stations(): Promise<StationRecord[]>
+  scanners(): Promise<ScannerRecord[]>
   counts(): Promise<Record<string, number>>
 }
 
@@ -197,4 +221,7 @@ export interface PrintDevices {
   previewText(job: { format: PrintFormat; bytes: Uint8Array }, printer: PrinterRecord | undefined): string
   /** A printer's settings changed: drop its connection. */
   reset(printerId: string): Promise<void>
+  scannerState(id: string): ScannerState
+  /** A scanner's settings changed: reconnect it. */
+  reloadScanner(id: string): Promise<void>
 }

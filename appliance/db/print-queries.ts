@@ -1,5 +1,5 @@
 /** The read side of printing: the queue as people see it, printers and stations. */
-import type { PrinterRecord, PrintJobRecord, StationRecord } from '../app/print-queue.js'
+import type { PrinterRecord, PrintJobRecord, ScannerRecord, StationRecord } from '../app/print-queue.js'
 import type { Database } from './database.js'
 import { printerById, toJob, toPrinter, toStation } from './print-store.js'
 
@@ -51,6 +51,14 @@ export class DuckDbPrintQueries {
 
   async stations(): Promise<StationRecord[]> {
     return (await this.db.reader.all<Parameters<typeof toStation>[0]>('SELECT * FROM stations ORDER BY id')).map(toStation)
+  }
+
+  async scanners(): Promise<ScannerRecord[]> {
+    return this.db.reader.all<ScannerRecord>('SELECT id, name, transport, address, layout, active FROM scanners ORDER BY id')
+  }
+
+  async stationsOfScanner(scannerId: string): Promise<string[]> {
+    return (await this.db.reader.all<{ id: string }>('SELECT id FROM stations WHERE scanner = ? ORDER BY id', [scannerId])).map((r) => r.id)
   }
 
   /** How many jobs wait or need a person, per status (for the status bar and /metrics). */

@@ -79,6 +79,16 @@ export function printStore(tx: Tx): PrintStore {
         [p.id, p.name, p.kind, p.transport, p.address, p.profile, p.active],
       )
     },
+    async saveScanner(sc) {
+      await sql.run(
+        `INSERT INTO scanners VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name,
+           transport = EXCLUDED.transport, address = EXCLUDED.address, layout = EXCLUDED.layout, active = EXCLUDED.active`,
+        [sc.id, sc.name, sc.transport, sc.address, sc.layout, sc.active],
+      )
+    },
+    async scannerExists(id) {
+      return (await sql.one('SELECT 1 AS x FROM scanners WHERE id = ?', [id])) !== undefined
+    },
     async saveStation(st) {
       await sql.run(
         `INSERT INTO stations VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name,

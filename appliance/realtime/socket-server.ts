@@ -37,6 +37,11 @@ export function attachRealtime(http: HttpServer, deps: { bus: EventBus; sessions
   const unsubscribe = deps.bus.subscribe((event) => {
     const { type, ...payload } = event
     if (type === 'catalogue.changed') return
+    if (type === 'scanner.scan') {
+      // A scan belongs to its station's till only, never to every screen.
+      for (const station of event.stations) io.to(`station:${station}`).emit(type, payload)
+      return
+    }
     if (type === 'catalogue.import.progress') io.emit(type, (payload as { job: unknown }).job)
     else io.emit(type, payload)
   })

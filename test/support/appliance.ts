@@ -7,13 +7,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig } from '../../appliance/config.js'
 import type { Clock } from '../../appliance/app/ports.js'
+import type { ScannerFactory } from '../../appliance/devices/scanner-service.js'
 import { startAppliance as start, type RunningAppliance } from '../../appliance/start.js'
 
 export interface TestAppliance extends RunningAppliance {
   dataDir: string
 }
 
-export async function startAppliance(options: { demo?: boolean; products?: number; dataDir?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestAppliance> {
+export async function startAppliance(
+  options: { demo?: boolean; products?: number; dataDir?: string; clock?: Clock; env?: Record<string, string>; scannerFactory?: ScannerFactory } = {},
+): Promise<TestAppliance> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'appliance-test-'))
   const config = loadConfig({
     APPLIANCE_DATA_DIR: dataDir,
@@ -23,7 +26,7 @@ export async function startAppliance(options: { demo?: boolean; products?: numbe
     DEMO_PRODUCTS: String(options.products ?? 600),
     ...options.env,
   })
-  const running = await start(config, options.clock ? { clock: options.clock } : {})
+  const running = await start(config, { ...(options.clock && { clock: options.clock }), ...(options.scannerFactory && { scannerFactory: options.scannerFactory }) })
   return {
     ...running,
     dataDir,

@@ -1,7 +1,7 @@
 /** The print queue (list, preview, reprint, cancel), devices and stations, test prints and the cash drawer. */
 import { z } from 'zod'
 import { ApprovalAction, canSelfApprove } from '../../app/auth.js'
-import { cancelJob, openDrawer, reprintJob, savePrinter, saveStation, type PrintEncoder, type PrintJobRecord } from '../../app/print-queue.js'
+import { cancelJob, openDrawer, reprintJob, savePrinter, saveScanner, saveStation, type PrintEncoder, type PrintJobRecord } from '../../app/print-queue.js'
 import { notFound } from '../../core/errors.js'
 import type { DeviceDto, DeviceList, PrinterStatusDto, PrintJobDto, PrintJobList } from '../contract.js'
 import type { AppDeps } from '../deps.js'
@@ -136,6 +136,13 @@ export const printingRoutes = (deps: AppDeps) => {
             status: p.active ? await deviceStatus(p.id) : ({ unreachable: 'switched off in settings' } as const),
           })),
         )
+        for (const sc of await printing.queries.scanners()) {
+          const state = printing.devices.scannerState(sc.id)
+          items.push({
+            id: sc.id, name: sc.name, type: 'scanner', transport: sc.transport, address: sc.address, profile: sc.layout, active: sc.active,
+            status: !sc.active ? { unreachable: 'switched off in settings' } : state === 'connected' ? 'connected' : state === 'waiting' ? { unreachable: 'not connected yet' } : { unreachable: state.error },
+          })
+        }
         return c.json({ items, stations: await printing.queries.stations() } satisfies DeviceList)
       },
     }),
@@ -169,6 +176,30 @@ export const printingRoutes = (deps: AppDeps) => {
           return jobId
         })
         return c.json(jobDto((await printing.queries.job(id))!), 201)
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/api/scanners/:id',
+      summary: 'Add or change a scanner read on the appliance (HID POS or serial)',
+      roles: MANAGERS,
+      params: z.strictObject({ id: DeviceId }),
+      body: z
+        .strictObject({
+          name: z.string().trim().min(1).max(60),
+          transport: z.enum(['hid', 'serial']),
+          address: z.string().trim().min(1).max(100),
+          layout: z.enum(['honeywell', 'usage-table']).nullable().default(null),
+          active: z.boolean().default(true),
+        })
+        .superRefine((sc, ctx) => {
+          if (sc.transport === 'hid' && !/^[0-9a-f]{4}:[0-9a-f]{4}$/i.test(sc.address)) ctx.addIssue({ code: 'custom', path: ['address'], message: 'a HID POS scanner needs vendorId:productId in hex, e.g. 0c2e:0b61' })
+          if (sc.transport === 'serial' && !/^\/dev\/[\w/.-]+$/.test(sc.address)) ctx.addIssue({ code: 'custom', path: ['address'], message: 'a serial scanner needs its port, e.g. /dev/ttyACM0' })
+        }),
+      async handler({ c, params, body, actor, now }) {
+        await deps.uow.run((s) => saveScanner(s, { id: params.id, ...body }, actor, now))
+        await printing.devices.reloadScanner(params.id)
+        return c.json({ id: params.id, ...body })
       },
     }),
     route({

@@ -1,4 +1,4 @@
--- Printing: printers, the stations they serve, and the durable print queue. A receipt or
+-- Devices and printing: printers, scanners, the stations they serve, and the durable print queue. A receipt or
 -- label is a row here (with its exact bytes) before it is bytes on a wire.
 
 CREATE TABLE printers (
@@ -8,6 +8,17 @@ CREATE TABLE printers (
   transport VARCHAR NOT NULL,        -- virtual | tcp | usb
   address VARCHAR,                   -- tcp: host:port; usb: vendorId:productId (hex); virtual: null
   profile VARCHAR NOT NULL,          -- receipt: a drivers/printer/profiles id; label: zpl | tspl
+  active BOOLEAN NOT NULL DEFAULT true
+);
+
+-- Scanners read on the appliance (HID POS over USB, or USB-CDC serial); their scans go to the
+-- station they are assigned to over socket.io. Keyboard-wedge scanners need no row: they type.
+CREATE TABLE scanners (
+  id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  transport VARCHAR NOT NULL,        -- hid | serial
+  address VARCHAR NOT NULL,          -- hid: vendorId:productId (hex); serial: /dev/ttyACM0
+  layout VARCHAR,                    -- HID POS report layout (drivers/scanner/hid-pos-framing.ts)
   active BOOLEAN NOT NULL DEFAULT true
 );
 

@@ -3,7 +3,7 @@ import { ContextProvider } from '@lit/context'
 import type { RoleName, SessionInfo } from '../appliance/api/contract.js'
 import { createServices, servicesContext, type AppServices } from './data/services.js'
 import { restoreSession, signOut } from './data/session.js'
-import { DEFAULT_HASH, navFor, parseRoute, sectionOf, type Route } from './routes.js'
+import { DEFAULT_HASH, canOpen, navFor, parseRoute, sectionOf, type Route } from './routes.js'
 import { emptyState, errorAlert, feedbackStyles } from './components/feedback.js'
 import { icon } from './components/icons.js'
 import { baseStyles } from './components/styles.js'
@@ -12,7 +12,10 @@ import './views/lookup/product-lookup.js'
 import './views/stock/stock-page.js'
 import './views/catalogue/catalogue-import.js'
 import './views/settings/settings-view.js'
+import './views/devices/devices-page.js'
+import './views/print-queue/print-queue-page.js'
 import './views/placeholder/coming-soon.js'
+import './views/till/till-view.js'
 import type { PosProductLookup } from './views/lookup/product-lookup.js'
 
 const ROLE_LABEL: Record<RoleName, string> = {
@@ -134,8 +137,7 @@ export class PosApp extends LitElement {
 
   #view(role: RoleName) {
     const route = this.route
-    const section = sectionOf(route)
-    if (section && !navFor(role).some((item) => item.id === section)) {
+    if (!canOpen(route, role)) {
       return html`<div class="card">${emptyState({
         icon: 'lock',
         title: 'Not available for your role',
@@ -153,7 +155,12 @@ export class PosApp extends LitElement {
         return html`<pos-catalogue-import></pos-catalogue-import>`
       case 'settings':
         return html`<pos-settings></pos-settings>`
+      case 'devices':
+        return html`<pos-devices></pos-devices>`
+      case 'print-queue':
+        return html`<pos-print-queue></pos-print-queue>`
       case 'soon':
+        if (route.section === 'till') return html`<pos-till></pos-till>`
         return html`<pos-coming-soon section=${route.section}></pos-coming-soon>`
       case 'not-found':
         return html`<div class="card">${emptyState({

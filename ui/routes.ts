@@ -10,6 +10,8 @@ export type Route =
   | { name: 'stock'; sku: string }
   | { name: 'catalogue' }
   | { name: 'settings' }
+  | { name: 'devices' }
+  | { name: 'print-queue' }
   | { name: 'soon'; section: ComingSoon }
   | { name: 'not-found'; path: string }
 
@@ -22,6 +24,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'lookup' && rest.length === 0) return { name: 'lookup' }
   if (first === 'catalogue' && rest.length === 0) return { name: 'catalogue' }
   if (first === 'settings' && rest.length === 0) return { name: 'settings' }
+  if (first === 'settings' && rest.length === 1 && rest[0] === 'devices') return { name: 'devices' }
+  if (first === 'print-queue' && rest.length === 0) return { name: 'print-queue' }
   if (first === 'stock' && rest.length === 1 && rest[0]) {
     try {
       return { name: 'stock', sku: decodeURIComponent(rest[0]) }
@@ -38,7 +42,7 @@ export const stockHref = (sku: string) => `#/stock/${encodeURIComponent(sku)}`
 
 export interface NavItem {
   /** The route's first path segment; also what marks the item current. */
-  id: 'lookup' | 'catalogue' | 'settings' | ComingSoon
+  id: 'lookup' | 'catalogue' | 'settings' | 'print-queue' | ComingSoon
   label: string
   icon: IconName
   /** Who sees it. The appliance enforces permissions; the nav just hides what would be refused. */
@@ -57,6 +61,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'orders', label: 'Orders', icon: 'orders', roles: everyone },
   { id: 'picking', label: 'Picking', icon: 'picking', roles: fulfilment },
   { id: 'packing', label: 'Packing', icon: 'packing', roles: fulfilment },
+  { id: 'print-queue', label: 'Print queue', icon: 'printer', roles: everyone },
   { id: 'catalogue', label: 'Catalogue', icon: 'upload', roles: managers },
   { id: 'reports', label: 'Reports', icon: 'reports', roles: managers },
   { id: 'settings', label: 'Settings', icon: 'settings', roles: managers },
@@ -74,10 +79,23 @@ export function sectionOf(route: Route): NavItem['id'] | undefined {
       return 'lookup'
     case 'catalogue':
     case 'settings':
+    case 'print-queue':
       return route.name
+    case 'devices':
+      return 'settings'
     case 'soon':
       return route.section
     case 'not-found':
       return undefined
   }
+}
+
+/**
+ * Whether a role may open a route: the roles of its nav section. Devices (under Settings)
+ * is open to everyone because printer status is useful at every till; only managers change it.
+ */
+export function canOpen(route: Route, role: RoleName): boolean {
+  if (route.name === 'devices') return true
+  const section = sectionOf(route)
+  return !section || navFor(role).some((item) => item.id === section)
 }

@@ -169,7 +169,7 @@ export interface BackupProgressEvent {
 export type PrintJobStatus = 'queued' | 'sending' | 'printed' | 'failed' | 'interrupted' | 'cancelled'
 export interface PrintJobDto {
   id: number
-  kind: 'receipt' | 'label' | 'report' | 'test'
+  kind: 'receipt' | 'label' | 'report' | 'test' | 'drawer'
   format: 'escpos' | 'zpl' | 'tspl'
   station: string | null
   printer: string
@@ -265,6 +265,8 @@ export type TenderMethod = 'cash' | 'card' | 'voucher'
 
 /** Exactly one of `percent` (0–100, up to two decimals) or `amountMinor`, with a reason. */
 export interface DiscountInput {
+  /** Optional; when sent it must match the figure given. */
+  kind?: 'percent' | 'amount'
   percent?: number
   amountMinor?: number
   reason: string

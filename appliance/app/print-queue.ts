@@ -9,7 +9,7 @@ import { nextPrintStatus, type PrintStatus } from '../core/print-job.js'
 import type { ReceiptDocument } from '../../drivers/printer/document.js'
 import type { Actor, TxStores } from './ports.js'
 
-export type PrintKind = 'receipt' | 'label' | 'report' | 'test'
+export type PrintKind = 'receipt' | 'label' | 'report' | 'test' | 'drawer'
 export type PrintFormat = 'escpos' | 'zpl' | 'tspl'
 
 export interface PrinterRecord {
@@ -169,7 +169,7 @@ export async function cancelJob(s: TxStores, jobId: number, reason: string, acto
 export async function openDrawer(s: TxStores, encoder: PrintEncoder, input: { station: string; reason: string; approvedBy?: string }, actor: Actor, now: Date): Promise<number> {
   const printer = printerOrFail(await s.printing.printerFor(input.station, 'receipt'), input.station, 'receipt')
   const id = await s.printing.insert({
-    kind: 'test', format: 'escpos', station: input.station, printer: printer.id, reference: 'drawer', copyOf: null,
+    kind: 'drawer', format: 'escpos', station: input.station, printer: printer.id, reference: input.reason, copyOf: null,
     document: null, bytes: encoder.drawerKick(printer), createdAt: now, createdBy: actor.staffId,
   })
   await s.audit.record({ action: 'till.drawer_opened', actor, entity: 'station', entityId: input.station, reason: input.reason, details: { approvedBy: input.approvedBy ?? null }, occurredAt: now })

@@ -104,6 +104,8 @@ export async function restoreBackup(backupPath: string, databasePath: string, lo
     await sql.run('BEGIN TRANSACTION')
     for (const [i, [table, expected]] of entries.entries()) {
       log(`restoring ${table} (${i + 1}/${entries.length}, ${expected} rows)`)
+      // Migrations may have seeded default rows (the on-screen printers): the backup's rows replace them.
+      await sql.run(`DELETE FROM "${table}"`)
       await sql.run(`INSERT INTO "${table}" SELECT * FROM read_parquet(${quote(join(backupPath, `${table}.parquet`))})`)
       const n = (await sql.one<{ n: number }>(`SELECT count(*) AS n FROM "${table}"`))!.n
       if (n !== expected) throw new Error(`Table ${table} has ${n} rows after restore, the backup says ${expected}`)

@@ -1,39 +1,30 @@
 /** The DuckDB side of the sale write ports: orders, customers, vouchers, parked baskets (inside one serial-writer transaction). */
 import { randomUUID } from 'node:crypto'
 import type { ParkedStore, SaleStore, VoucherRecord, VoucherStore } from '../app/sale/ports.js'
-import type { Param } from './sql.js'
+import { appendRows } from './sale-appender.js'
 import type { Tx } from './serial-writer.js'
-
-/** `(?, ?, ?), (?, ?, ?)` for a multi-row INSERT: one statement per table, not one per row. */
-export function valuesList(rows: number, row: string): string {
-  return Array.from({ length: rows }, () => row).join(', ')
-}
-
-const LINE_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-const PAYMENT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)'
 
 export function saleStore(tx: Tx): SaleStore {
   return {
     async insert(o, lines, payments, now) {
-      await tx.sql.run(
-        `INSERT INTO orders (id, channel, number, status, placed_at, business_day, customer_id, gross_minor, discount_minor, total_minor,
-           vat_minor, paid_minor, change_minor, discounts, till_id, till_session_id, station, staff_id, approved_by, note, created_at)
-         VALUES (?, ?, ?, ?, ?::TIMESTAMP, ?::DATE, ?, ?, ?, ?, ?, ?, ?, ?::JSON, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
-        [o.id, o.channel, o.number, o.status, o.placedAt, o.businessDay, o.customerId, o.grossMinor, o.discountMinor, o.totalMinor,
-          o.vatMinor, o.paidMinor, o.changeMinor, JSON.stringify(o.discounts), o.tillId, o.tillSessionId, o.station, o.staffId, o.approvedBy, o.note, now],
-      )
-      if (lines.length > 0) {
-        const params: Param[] = lines.flatMap((l) => [
-          o.id, l.lineNo, l.kind, l.sku, l.name, l.barcode, l.quantity, l.weightGrams, l.pricePerKgMinor, l.listUnitPriceMinor, l.unitPriceMinor,
-          l.overrideReason, l.grossMinor, l.lineDiscountMinor, l.lineDiscountReason, l.basketDiscountMinor, l.totalMinor, l.vatRateBp, l.vatMinor,
-          l.location, l.voucherCode,
-        ])
-        await tx.sql.run(`INSERT INTO order_lines VALUES ${valuesList(lines.length, LINE_ROW)}`, params)
-      }
-      if (payments.length > 0) {
-        const params: Param[] = payments.flatMap((p) => [o.id, p.seq, p.method, p.amountMinor, p.appliedMinor, p.reference, o.tillSessionId, now])
-        await tx.sql.run(`INSERT INTO payments VALUES ${valuesList(payments.length, PAYMENT_ROW)}`, params)
-      }
+      await appendRows(tx.sql, 'orders', [{
+        id: o.id, channel: o.channel, number: o.number, status: o.status, placed_at: o.placedAt, business_day: o.businessDay,
+        customer_id: o.customerId, gross_minor: o.grossMinor, discount_minor: o.discountMinor, total_minor: o.totalMinor,
+        vat_minor: o.vatMinor, paid_minor: o.paidMinor, change_minor: o.changeMinor, discounts: JSON.stringify(o.discounts),
+        till_id: o.tillId, till_session_id: o.tillSessionId, station: o.station, staff_id: o.staffId, approved_by: o.approvedBy,
+        note: o.note, created_at: now,
+      }])
+      await appendRows(tx.sql, 'order_lines', lines.map((l) => ({
+        order_id: o.id, line_no: l.lineNo, kind: l.kind, sku: l.sku, name: l.name, barcode: l.barcode, quantity: l.quantity,
+        weight_grams: l.weightGrams, price_per_kg_minor: l.pricePerKgMinor, list_unit_price_minor: l.listUnitPriceMinor,
+        unit_price_minor: l.unitPriceMinor, override_reason: l.overrideReason, gross_minor: l.grossMinor,
+        line_discount_minor: l.lineDiscountMinor, line_discount_reason: l.lineDiscountReason, basket_discount_minor: l.basketDiscountMinor,
+        total_minor: l.totalMinor, vat_rate_bp: l.vatRateBp, vat_minor: l.vatMinor, location: l.location, voucher_code: l.voucherCode,
+      })))
+      await appendRows(tx.sql, 'payments', payments.map((p) => ({
+        order_id: o.id, seq: p.seq, method: p.method, amount_minor: p.amountMinor, applied_minor: p.appliedMinor,
+        reference: p.reference, till_session_id: o.tillSessionId, occurred_at: now,
+      })))
     },
     async customerFor(c, now) {
       if (c.email) {

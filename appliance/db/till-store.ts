@@ -110,6 +110,15 @@ export function tillStore(tx: Tx): TillStore {
       const row = await tx.sql.one<{ seq: number }>('UPDATE tills SET receipt_seq = receipt_seq + 1 WHERE id = ? RETURNING receipt_seq AS seq', [tillId])
       return row!.seq
     },
+    async claimReceipt(tillId, businessDay) {
+      const row = await tx.sql.one<{ id: string; name: string; number: number; location: string; active: boolean; session_id: string; seq: number }>(
+        `UPDATE tills SET receipt_seq = tills.receipt_seq + 1 FROM till_sessions s
+         WHERE tills.id = ? AND tills.active AND s.id = tills.session_id AND s.business_day = ?::DATE
+         RETURNING tills.id, tills.name, tills.number, tills.location, tills.active, tills.session_id, tills.receipt_seq AS seq`,
+        [tillId, businessDay],
+      )
+      return row && { till: { id: row.id, name: row.name, number: row.number, location: row.location, active: row.active, sessionId: row.session_id }, seq: row.seq }
+    },
     async openSession(s) {
       await tx.sql.run(
         'INSERT INTO till_sessions (id, till_id, business_day, opened_at, opened_by, float_minor, counted_denominations) VALUES (?, ?, ?::DATE, ?::TIMESTAMP, ?, ?, ?::JSON)',

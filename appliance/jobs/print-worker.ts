@@ -101,6 +101,7 @@ export class PrintWorker {
       if (!job) return undefined
       const claimed = { ...job, status: nextPrintStatus(job.status, 'claim'), attempts: job.attempts + 1 }
       await s.printing.update(job.id, { status: claimed.status, attempts: claimed.attempts }, now)
+      s.publish({ type: 'print-job.changed', id: job.id, status: claimed.status, printer: job.printer, station: job.station })
       return claimed
     })
   }

@@ -48,7 +48,10 @@ describe('print queue', () => {
     expect(text).toContain('Printer test £ € é ü')
     const png = await maya.fetch(`/api/print-jobs/${job.id}/preview`)
     expect(png.headers.get('content-type')).toBe('image/png')
-    expect(new Uint8Array(await png.arrayBuffer()).slice(1, 4)).toEqual(new TextEncoder().encode('PNG'))
+    const pngBytes = new Uint8Array(await png.arrayBuffer())
+    expect(pngBytes.slice(1, 4)).toEqual(new TextEncoder().encode('PNG'))
+    // The whole image and nothing else: it ends with the IEND chunk (no pooled bytes from other requests).
+    expect(new TextDecoder().decode(pngBytes.slice(-8, -4))).toBe('IEND')
     const raw = new Uint8Array(await (await maya.fetch(`/api/print-jobs/${job.id}/preview?format=raw`)).arrayBuffer())
     expect(raw.slice(0, 2)).toEqual(Uint8Array.of(0x1b, 0x40)) // ESC @ initialise
     expect(appliance.fleet.virtual('screen-receipts')!.jobs.at(-1)!.transcript).toContain('Printer test')

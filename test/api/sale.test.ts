@@ -15,6 +15,11 @@ let z0: Product
 
 beforeAll(async () => {
   app = await startAppliance({ clock: testClock() })
+  // As the orders issue's migration will: new columns on the sale tables, with defaults.
+  await app.db.transaction(async (tx) => {
+    await tx.sql.run("ALTER TABLE orders ADD COLUMN fulfilment_status VARCHAR DEFAULT 'fulfilled'")
+    await tx.sql.run('ALTER TABLE order_lines ADD COLUMN allocated BIGINT DEFAULT 0')
+  })
   maya = await signIn(app.url, 'maya', '1111', 'till-1')
   ash = await signIn(app.url, 'ash', '2222', 'till-2')
   rates = await productsByRate(maya)
@@ -59,6 +64,8 @@ describe('completing a sale', () => {
     expect(moves.every((m) => m.kind === 'sale' && m.quantity < 0 && m.station === 'till-1')).toBe(true)
     const audit = await app.db.reader.one<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'sale.completed' AND entity_id = ?", [sale.id])
     expect(audit!.n).toBe(1)
+    const extended = await app.db.reader.one<{ f: string; a: number }>('SELECT o.fulfilment_status AS f, min(l.allocated) AS a FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.id = ? GROUP BY 1', [sale.id])
+    expect(extended).toEqual({ f: 'fulfilled', a: 0 })
 
     for (const number of [sale.receiptNumber, sale.receiptBarcode]) {
       const read = await maya.get<SaleResult>(`/api/sales/${number}`)
@@ -147,6 +154,8 @@ describe('discounts, overrides and approval', () => {
     expect(await writtenCounts(app)).toEqual(before)
     const quote = (await (await ash.post('/api/sales/quote', { lines: discounted().lines })).json()) as SaleQuote
     expect(quote.approvals).toEqual([expect.objectContaining({ action: 'sale.discount', field: 'lines.0.discount' })])
+    const withKind = (await (await ash.post('/api/sales/quote', { lines: [{ sku: a20.sku }], discounts: [{ kind: 'percent', percent: 5, reason: 'staff' }] })).json()) as SaleQuote
+    expect(withKind).toMatchObject({ approvals: [], discounts: [{ kind: 'percent', percent: 5 }] })
   })
 
   it("completes with a manager's token, records who approved, and spends the token", async () => {

@@ -35,7 +35,7 @@ export interface Problem {
 }
 
 export async function problemOf(r: Response): Promise<Problem> {
-  return { status: r.status, ...((await r.json()) as Omit<Problem, 'status'>) }
+  return { ...((await r.json()) as Omit<Problem, 'status'>), status: r.status } as Problem
 }
 
 let keys = 0

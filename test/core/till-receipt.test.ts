@@ -45,7 +45,7 @@ const basket = fc.record({
 
 async function receiptFor(request: { lines: SaleLineRequest[]; discounts: Array<{ percent: number; reason: string } | { amountMinor: number; reason: string }> }) {
   const sale = await priceSale(lookup, request, settings)
-  const tenders = toTenders([{ method: 'card', amountMinor: Math.max(1, sale.totalMinor - 1) }, { method: 'cash', amountMinor: 2000 }].slice(sale.totalMinor > 1 ? 0 : 1))
+  const tenders = toTenders([{ method: 'card' as const, amountMinor: Math.max(1, sale.totalMinor - 1) }, { method: 'cash' as const, amountMinor: 2000 }].slice(sale.totalMinor > 1 ? 0 : 1))
   const payments = paymentRows(sale.totalMinor, tenders)
   const rows: SaleRows = {
     order: {

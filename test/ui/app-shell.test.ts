@@ -42,13 +42,13 @@ describe('pos-app', () => {
   it('restores a session and shows each role its own navigation', async () => {
     const manager = await app((s) => s.fake.on('GET', '/api/session', json(sessionInfo('manager'))))
     await waitFor(() => find(manager.el, 'nav'))
-    expect(navLabels(manager.el)).toEqual(['Till', 'Returns', 'Products & stock', 'Orders', 'Picking', 'Packing', 'Catalogue', 'Reports', 'Settings'])
+    expect(navLabels(manager.el)).toEqual(['Till', 'Returns', 'Products & stock', 'Orders', 'Picking', 'Packing', 'Print queue', 'Catalogue', 'Reports', 'Settings'])
     expect(find(manager.el, 'nav a[aria-current="page"]')?.getAttribute('href')).toBe('#/lookup')
     unmountAll()
 
     const fin = await app((s) => s.fake.on('GET', '/api/session', json(sessionInfo('fulfilment', 'Fin', 'fin'))))
     await waitFor(() => find(fin.el, 'nav'))
-    expect(navLabels(fin.el)).toEqual(['Products & stock', 'Orders', 'Picking', 'Packing'])
+    expect(navLabels(fin.el)).toEqual(['Products & stock', 'Orders', 'Picking', 'Packing', 'Print queue'])
   })
 
   it('routes by hash: stock pages, coming-soon screens, refused and unknown pages', async () => {
@@ -67,8 +67,8 @@ describe('pos-app', () => {
     await go('#/stock/HOM-1')
     expect(find<PosStockPage>(el, 'pos-stock-page')?.sku).toBe('HOM-1')
     expect(find(el, 'nav a[aria-current="page"]')?.getAttribute('href')).toBe('#/lookup')
-    await go('#/till')
-    expect(text(find(el, 'pos-coming-soon'))).toContain('Till is coming soon')
+    await go('#/returns')
+    expect(text(find(el, 'pos-coming-soon'))).toContain('Returns is coming soon')
     await go('#/settings')
     expect(text(find(el, 'main'))).toContain('Not available for your role')
     await go('#/wat')

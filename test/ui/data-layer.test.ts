@@ -94,8 +94,8 @@ describe('routing and navigation', () => {
 
   it('shows each role its own screens', () => {
     const ids = (role: Parameters<typeof navFor>[0]) => navFor(role).map((i) => i.id)
-    expect(ids('assistant')).toEqual(['till', 'returns', 'lookup', 'orders'])
-    expect(ids('fulfilment')).toEqual(['lookup', 'orders', 'picking', 'packing'])
+    expect(ids('assistant')).toEqual(['till', 'returns', 'lookup', 'orders', 'print-queue'])
+    expect(ids('fulfilment')).toEqual(['lookup', 'orders', 'picking', 'packing', 'print-queue'])
     expect(ids('manager')).toContain('settings')
     expect(ids('admin')).toContain('catalogue')
   })

@@ -93,6 +93,15 @@ export const removeBasketDiscount = (b: Basket, index: number): Basket => ({ ...
 export const addTender = (b: Basket, t: TenderInput): Basket => ({ ...b, tenders: [...b.tenders, t] })
 export const removeTender = (b: Basket, index: number): Basket => ({ ...b, tenders: b.tenders.filter((_, i) => i !== index) })
 
+/** What the void record says about the lines at `indexes`: the appliance's figures when priced, else the estimates. */
+export function voidedLines(b: Basket, indexes: readonly number[], priced: ReadonlyArray<{ name: string; totalMinor: number }> | undefined) {
+  return indexes.map((i) => {
+    const line = b.lines[i]!
+    const p = priced?.[i]
+    return { sku: line.request.sku ?? line.request.barcode ?? 'GIFT-CARD', name: p?.name ?? line.name, quantity: line.request.quantity ?? 1, totalMinor: p?.totalMinor ?? line.estimateMinor }
+  })
+}
+
 export const quoteRequest = (b: Basket) => ({ lines: b.lines.map((l) => l.request), discounts: b.discounts, tenders: b.tenders })
 
 export function saleRequest(b: Basket, till: string): SaleRequest {

@@ -76,8 +76,11 @@ export class ScanListener {
 
   #onKeydown = (e: KeyboardEvent) => {
     if (!e.isTrusted || e.isComposing) return // our own replays, and IME composition
+    const target = e.composedPath()[0]
+    // A PIN typed quickly on a keypad must never be taken for a scan (nor a scan land in a PIN).
+    if (target instanceof HTMLInputElement && target.type === 'password') return
     const record: WedgeKeyEvent = { key: e.key, time: e.timeStamp, ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey, repeat: e.repeat }
-    this.#targets.set(record, e.composedPath()[0])
+    this.#targets.set(record, target)
     const outputs = this.#detector.push(record)
     const released = this.#handle(outputs, record)
     const held = !released && this.#detector.deadline === record.time + this.#detector.settings.maxInterKeyMs

@@ -2,7 +2,9 @@
 import { z } from 'zod'
 import { ApprovalAction, canSelfApprove } from '../../app/auth.js'
 import { cancelJob, openDrawer, reprintJob, savePrinter, saveScanner, saveStation, type PrintEncoder, type PrintJobRecord } from '../../app/print-queue.js'
+import { runIdempotent } from '../../app/idempotent.js'
 import { notFound } from '../../core/errors.js'
+import { PRINTER_PROFILES } from '../../../drivers/printer/profile.js'
 import type { DeviceDto, DeviceList, PrinterStatusDto, PrintJobDto, PrintJobList } from '../contract.js'
 import type { AppDeps } from '../deps.js'
 import { ALL_STAFF, MANAGERS, route } from '../route.js'
@@ -90,12 +92,13 @@ export const printingRoutes = (deps: AppDeps) => {
       async handler({ c, params, query }) {
         const job = await printing.queries.job(params.id)
         if (!job) throw notFound(`There is no print job ${params.id}`, 'id')
-        if (query.format === 'raw') return c.body(job.bytes.slice().buffer, 200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `attachment; filename="job-${job.id}.bin"` })
+        // Always copy into a fresh array: a Node Buffer's .buffer is a shared pool that holds other requests' bytes.
+        if (query.format === 'raw') return c.body(new Uint8Array(job.bytes), 200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `attachment; filename="job-${job.id}.bin"` })
         const printer = await printing.queries.printer(job.printer)
         if (query.format === 'text') return c.text(printing.devices.previewText(job, printer))
         const png = await printing.devices.previewPng(job, printer)
         if (!png) return c.text(printing.devices.previewText(job, printer))
-        return c.body(png.slice().buffer, 200, { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=3600' })
+        return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=3600' })
       },
     }),
     route({
@@ -104,10 +107,11 @@ export const printingRoutes = (deps: AppDeps) => {
       summary: 'Print a job again (a receipt reprint is marked COPY)',
       roles: ALL_STAFF,
       params: JobParams,
+      idempotent: true,
       status: 201,
-      async handler({ c, params, actor, now }) {
-        const id = await deps.uow.run((s) => reprintJob(s, encoder, params.id, actor, now))
-        return c.json(jobDto((await printing.queries.job(id))!), 201)
+      async handler({ c, params, actor, now, idempotencyKey }) {
+        const { body } = await runIdempotent(deps.uow, { scope: 'print.reprint', key: idempotencyKey, now }, 201, async (s) => ({ id: await reprintJob(s, encoder, params.id, actor, now) }))
+        return c.json(jobDto((await printing.queries.job(body.id))!), 201)
       },
     }),
     route({
@@ -147,6 +151,17 @@ export const printingRoutes = (deps: AppDeps) => {
       },
     }),
     route({
+      method: 'get',
+      path: '/api/printer-profiles',
+      summary: 'The printer models the appliance knows (receipt profiles) and label languages',
+      roles: ALL_STAFF,
+      handler: ({ c }) =>
+        c.json({
+          receipt: Object.values(PRINTER_PROFILES).map((p) => ({ id: p.id, name: p.name, paperWidthMm: p.paperWidthMm, columns: p.columns, language: p.language })),
+          label: [{ id: 'zpl', name: 'ZPL II (Zebra and compatibles)' }, { id: 'tspl', name: 'TSPL (TSC and low-cost 4x6 printers)' }],
+        }),
+    }),
+    route({
       method: 'put',
       path: '/api/printers/:id',
       summary: 'Add or change a printer',
@@ -165,17 +180,18 @@ export const printingRoutes = (deps: AppDeps) => {
       summary: 'Print a test page',
       roles: ALL_STAFF,
       params: z.strictObject({ id: DeviceId }),
+      idempotent: true,
       status: 201,
-      async handler({ c, params, actor, now }) {
+      async handler({ c, params, actor, now, idempotencyKey }) {
         const printer = await printing.queries.printer(params.id)
         if (!printer) throw notFound(`There is no printer "${params.id}"`, 'id')
-        const id = await deps.uow.run(async (s) => {
+        const { body } = await runIdempotent(deps.uow, { scope: 'print.test', key: idempotencyKey, now }, 201, async (s) => {
           const page = testPage(printer, encoder, now)
-          const jobId = await s.printing.insert({ kind: 'test', format: page.format, station: actor.station, printer: printer.id, reference: 'test page', copyOf: null, document: page.document, bytes: page.bytes, createdAt: now, createdBy: actor.staffId })
-          s.publish({ type: 'print-job.changed', id: jobId, status: 'queued', printer: printer.id, station: actor.station })
-          return jobId
+          const id = await s.printing.insert({ kind: 'test', format: page.format, station: actor.station, printer: printer.id, reference: 'test page', copyOf: null, document: page.document, bytes: page.bytes, createdAt: now, createdBy: actor.staffId })
+          s.publish({ type: 'print-job.changed', id, status: 'queued', printer: printer.id, station: actor.station })
+          return { id }
         })
-        return c.json(jobDto((await printing.queries.job(id))!), 201)
+        return c.json(jobDto((await printing.queries.job(body.id))!), 201)
       },
     }),
     route({
@@ -226,12 +242,15 @@ export const printingRoutes = (deps: AppDeps) => {
       summary: "Open the station's cash drawer (a manager, or with a manager's approval)",
       roles: ALL_STAFF,
       body: z.strictObject({ station: z.string().trim().min(1).max(40).optional(), reason: Reason, approvalToken: z.string().max(200).optional() }),
+      idempotent: true,
       status: 201,
-      async handler({ c, body, actor, now }) {
-        const approvedBy = canSelfApprove(actor) ? undefined : deps.approvals.check(body.approvalToken, ApprovalAction.OpenDrawer, now)
-        const id = await deps.uow.run((s) => openDrawer(s, encoder, { station: body.station ?? actor.station, reason: body.reason, approvedBy }, actor, now))
+      async handler({ c, body, actor, now, idempotencyKey }) {
+        const answer = await runIdempotent(deps.uow, { scope: 'drawer.open', key: idempotencyKey, now }, 201, async (s) => {
+          const approvedBy = canSelfApprove(actor) ? undefined : deps.approvals.check(body.approvalToken, ApprovalAction.OpenDrawer, now)
+          return { id: await openDrawer(s, encoder, { station: body.station ?? actor.station, reason: body.reason, approvedBy }, actor, now) }
+        })
         deps.approvals.spend(body.approvalToken)
-        return c.json(jobDto((await printing.queries.job(id))!), 201)
+        return c.json(jobDto((await printing.queries.job(answer.body.id))!), 201)
       },
     }),
   ]

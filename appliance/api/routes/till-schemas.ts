@@ -11,13 +11,16 @@ export const TillId = z.string().trim().min(1, 'choose a till').max(40).regex(/^
 export const TillParams = z.strictObject({ id: TillId })
 const Pence = (what: string) => z.number({ error: `${what} must be a number of pence` }).int(`${what} must be a whole number of pence`)
 
+/** `{percent: 10, reason}` or `{amountMinor: 250, reason}`; `kind` ('percent' | 'amount') may be sent too, and must agree. */
 export const Discount = z
   .strictObject({
+    kind: z.enum(['percent', 'amount']).optional(),
     percent: z.number({ error: 'percent must be a number' }).optional(),
     amountMinor: Pence('amountMinor').optional(),
     reason: Reason,
   })
   .refine((d) => (d.percent === undefined) !== (d.amountMinor === undefined), { message: 'give either percent or amountMinor' })
+  .refine((d) => d.kind === undefined || (d.kind === 'percent') === (d.percent !== undefined), { message: "kind doesn't match: percent goes with percent, amount with amountMinor", path: ['kind'] })
 
 const ScannedCode = z.string().trim().min(1, 'a barcode is needed').max(64).regex(/^[0-9A-Za-z]+$/, 'a barcode has letters and digits only')
 

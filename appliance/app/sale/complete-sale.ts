@@ -153,11 +153,18 @@ export async function completeSale(s: TxStores, sale: PricedSale, order: SaleOrd
   const tenders = toTenders(order.tenders)
   const state = tenderState(sale.totalMinor, tenders)
   if (!state.complete) throw invalid(`The payments don't cover the total: ${state.remainingMinor} pence still to pay`, 'tenders')
-  const { till, session } = await requireOpenTill(s, order.till, ctx.now, ctx.settings.timeZone)
+  const today = businessDay(ctx.now, ctx.settings.timeZone)
+  const claimed = await s.tills.claimReceipt(order.till, today)
+  if (!claimed) {
+    await requireOpenTill(s, order.till, ctx.now, ctx.settings.timeZone)
+    throw conflict(`Till ${order.till} can't sell right now: reload the till screen`, 'till')
+  }
+  const { till } = claimed
+  const session = { id: till.sessionId!, businessDay: today }
   const orderId = randomUUID()
   const payments = paymentRows(sale.totalMinor, tenders)
   await redeemVouchers(s, payments, ctx, orderId)
-  const number = formatReceiptNumber({ kind: 'S', station: till.number, seq: await s.tills.nextReceiptSeq(till.id) })
+  const number = formatReceiptNumber({ kind: 'S', station: till.number, seq: claimed.seq })
   const lines = sale.lines.map((l) => ({ ...l, location: l.kind === 'goods' ? till.location : null }))
   await moveStock(s, lines, till, ctx, number)
   const vouchersIssued = await issueGiftCards(s, lines, ctx, orderId)

@@ -18,6 +18,8 @@ export interface SaleLineSummary {
   barcode: string | null
   quantity: number
   weightGrams: number | null
+  /** Weighed items: the price per kg the weight was charged at. */
+  pricePerKgMinor: number | null
   unitPriceMinor: number
   listUnitPriceMinor: number
   grossMinor: number
@@ -68,7 +70,7 @@ export interface SaleSummary {
 
 export function lineSummary(l: OrderLineRecord): SaleLineSummary {
   return {
-    lineNo: l.lineNo, kind: l.kind, sku: l.sku, name: l.name, barcode: l.barcode, quantity: l.quantity, weightGrams: l.weightGrams,
+    lineNo: l.lineNo, kind: l.kind, sku: l.sku, name: l.name, barcode: l.barcode, quantity: l.quantity, weightGrams: l.weightGrams, pricePerKgMinor: l.pricePerKgMinor,
     unitPriceMinor: l.unitPriceMinor, listUnitPriceMinor: l.listUnitPriceMinor, grossMinor: l.grossMinor,
     discountMinor: l.lineDiscountMinor + l.basketDiscountMinor, totalMinor: l.totalMinor,
     vatRatePercent: l.vatRateBp === null ? null : l.vatRateBp / 100, vatMinor: l.vatMinor,

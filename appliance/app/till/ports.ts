@@ -95,6 +95,12 @@ export interface TillStore {
   numberTaken(number: number): Promise<boolean>
   /** The till's next receipt sequence number (1, 2, …), claimed in this transaction. */
   nextReceiptSeq(tillId: string): Promise<number>
+  /**
+   * Claims the next receipt number of a till that is open for `businessDay`, in one
+   * statement (a sale's hot path); undefined when the till is unknown, closed or its session
+   * belongs to another day (ask `get` why).
+   */
+  claimReceipt(tillId: string, businessDay: string): Promise<{ till: TillRecord; seq: number } | undefined>
   openSession(session: TillSessionRecord): Promise<void>
   /** Closes the session (its close fields set) and keeps the Z report; the till becomes closed. */
   closeSession(session: TillSessionRecord, z: ZReportRecord): Promise<void>

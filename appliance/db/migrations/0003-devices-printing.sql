@@ -32,7 +32,7 @@ CREATE TABLE stations (
 
 CREATE TABLE print_jobs (
   id BIGINT PRIMARY KEY,
-  kind VARCHAR NOT NULL,             -- receipt | label | report | test
+  kind VARCHAR NOT NULL,             -- receipt | label | report | test | drawer
   format VARCHAR NOT NULL,           -- escpos | zpl | tspl
   station VARCHAR,
   printer VARCHAR NOT NULL,

@@ -3,6 +3,7 @@ import type { AppServices } from '../../data/services.js'
 import { DEFAULT_STATION, setStationName, stationName, stationNameProblem } from '../../data/settings.js'
 import { consumeServices } from '../../components/consume-services.js'
 import { feedbackStyles, successAlert } from '../../components/feedback.js'
+import { icon } from '../../components/icons.js'
 import { baseStyles } from '../../components/styles.js'
 import './backup-panel.js'
 
@@ -51,6 +52,10 @@ export class PosSettings extends LitElement {
         <span id="station-error" class="field-error" ?hidden=${!this.problem}>${this.problem ?? ''}</span>
         ${this.saved ? successAlert(`Saved. This device is station “${stored}”.`) : nothing}
       </form>
+      <a class="card link-card" href="#/settings/devices">
+        <span class="link-icon">${icon('printer', 22)}</span>
+        <span><strong>Devices</strong><span class="muted">Receipt and label printers, which station uses which, test prints and the cash drawer.</span></span>
+      </a>
       ${services?.session.hasRole('manager', 'admin') ? html`<pos-backup-panel .services=${services}></pos-backup-panel>` : nothing}
     </section>`
   }
@@ -73,6 +78,10 @@ export class PosSettings extends LitElement {
       .station > h2 { margin-bottom: 0; }
       .row { flex-wrap: nowrap; }
       .row input { flex: 1; }
+      .link-card { display: flex; align-items: center; gap: 0.9rem; max-width: 640px; color: inherit; text-decoration: none; min-height: var(--pos-target); }
+      .link-card:hover { border-color: var(--pos-primary); }
+      .link-card > span:last-child { display: grid; gap: 0.15rem; }
+      .link-icon { display: grid; place-items: center; width: 44px; height: 44px; border-radius: 12px; background: var(--pos-primary-soft); color: var(--pos-primary); flex: none; }
     `,
   ]
 }

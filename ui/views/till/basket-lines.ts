@@ -59,14 +59,15 @@ export class PosBasketLines extends LitElement {
     return html`<li class="line ${open ? 'open' : ''}" data-sku=${line.request.sku ?? ''} data-line=${line.id}>
       <button class="name" ?disabled=${this.locked} aria-expanded=${open} @click=${() => this.#select(line.id)}>
         <strong>${priced?.name ?? line.name}</strong>
-        <span class="muted small">${priced?.weightGrams ? `${priced.weightGrams / 1000} kg @ ` : ''}${formatMoney(priced?.unitPriceMinor ?? Math.round(line.estimateMinor / quantity))}${
+        <span class="muted small">${priced?.weightGrams && priced.pricePerKgMinor !== null ? `${priced.weightGrams / 1000} kg @ ${formatMoney(priced.pricePerKgMinor)}/kg` : formatMoney(priced?.unitPriceMinor ?? Math.round(line.estimateMinor / quantity))}${
           priced && priced.discountMinor > 0 ? html` · <span class="discount">−${formatMoney(priced.discountMinor)}</span>` : nothing}${
           priced?.overrideReason ? html` · <span class="badge badge-warning">price changed</span>` : nothing}</span>
       </button>
       ${line.request.sku !== undefined ? html`<div class="qty" role="group" aria-label="Quantity of ${line.name}">
         <button class="btn step" aria-label="One fewer" ?disabled=${this.locked || quantity <= 1} @click=${() => this.#emit({ id: line.id, kind: 'quantity', quantity: quantity - 1 })}>−</button>
         <input class="qty-input" inputmode="numeric" aria-label="Quantity" .value=${String(quantity)} ?disabled=${this.locked}
-          @change=${(e: Event) => this.#typedQuantity(line.id, (e.target as HTMLInputElement).value)} />
+          @input=${(e: Event) => this.#typedQuantity(line.id, quantity, (e.target as HTMLInputElement).value)}
+          @change=${() => this.requestUpdate()} />
         <button class="btn step" aria-label="One more" ?disabled=${this.locked} @click=${() => this.#emit({ id: line.id, kind: 'quantity', quantity: quantity + 1 })}>+</button>
       </div>` : html`<span class="qty muted">1</span>`}
       <span class="total num">${formatMoney(total)}</span>
@@ -110,10 +111,10 @@ export class PosBasketLines extends LitElement {
     this.error = ''
   }
 
-  #typedQuantity(id: string, text: string) {
+  /** Takes a typed quantity as soon as it is a whole number 1–9999; anything else waits (and resets on leaving the field). */
+  #typedQuantity(id: string, current: number, text: string) {
     const quantity = Number(text)
-    if (Number.isInteger(quantity) && quantity >= 1 && quantity <= 9999) this.#emit({ id, kind: 'quantity', quantity })
-    else this.requestUpdate()
+    if (text.trim() !== '' && Number.isInteger(quantity) && quantity >= 1 && quantity <= 9999 && quantity !== current) this.#emit({ id, kind: 'quantity', quantity })
   }
 
   #apply(event: Event, line: BasketLine) {

@@ -1,0 +1,71 @@
+/**
+ * Rows written through DuckDB's appender inside the open write transaction (the appender
+ * uses its connection's transaction: a rollback takes the rows back). A sale writes an
+ * order, its lines and payments on every commit, and a prepared INSERT cost about 1 ms per
+ * table here against 0.3 ms appended (statements are never cached, see sql.ts).
+ *
+ * Rows are given by column name and laid out in the table's own column order, read once
+ * per connection; a column the row doesn't name gets its default, so a later migration
+ * that adds columns (the orders issue will) doesn't break this writer.
+ */
+import type { DuckDBAppender } from '@duckdb/node-api'
+import type { Param, Sql } from './sql.js'
+
+interface Column {
+  name: string
+  type: string
+}
+
+const layouts = new WeakMap<Sql, Map<string, Column[]>>()
+
+async function columnsOf(sql: Sql, table: string): Promise<Column[]> {
+  let byTable = layouts.get(sql)
+  if (!byTable) layouts.set(sql, (byTable = new Map()))
+  let columns = byTable.get(table)
+  if (!columns) {
+    const rows = await sql.all<{ name: string; type: string }>(
+      `SELECT column_name AS name, data_type AS type FROM duckdb_columns()
+       WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? ORDER BY column_index`,
+      [table],
+    )
+    if (rows.length === 0) throw new Error(`appendRows: there is no table ${table}`)
+    columns = rows
+    byTable.set(table, columns)
+  }
+  return columns
+}
+
+function append(appender: DuckDBAppender, column: Column, value: Param): void {
+  if (value === null) return appender.appendNull()
+  if (value instanceof Date) return appender.appendVarchar(value.toISOString())
+  if (typeof value === 'boolean') return appender.appendBoolean(value)
+  if (typeof value === 'string') return appender.appendVarchar(value)
+  if (value instanceof Uint8Array) return appender.appendBlob(value)
+  if (column.type === 'INTEGER') return appender.appendInteger(Number(value))
+  if (column.type === 'BIGINT') return appender.appendBigInt(BigInt(value))
+  return appender.appendVarchar(String(value))
+}
+
+/** Appends `rows` to `table` in the current transaction of `sql`'s connection. */
+export async function appendRows(sql: Sql, table: string, rows: ReadonlyArray<Readonly<Record<string, Param>>>): Promise<void> {
+  if (rows.length === 0) return
+  const columns = await columnsOf(sql, table)
+  const appender = await sql.connection.createAppender(table)
+  try {
+    for (const row of rows) {
+      for (const column of columns) {
+        if (column.name in row) append(appender, column, row[column.name] ?? null)
+        else appender.appendDefault()
+      }
+      appender.endRow()
+    }
+  } catch (error) {
+    try {
+      appender.closeSync()
+    } catch {
+      // A half-built row can't be closed cleanly; the first error is the one to report.
+    }
+    throw error
+  }
+  appender.closeSync() // flushes: constraint errors surface here and roll the transaction back
+}

@@ -198,7 +198,7 @@ describe('pos-devices', () => {
     services.fake
       .on('POST', '/api/drawer/open',
         problem(403, 'approval_required', 'This needs a manager’s approval: ask a manager to enter their PIN.', { field: 'approvalToken' }),
-        json(testJob({ id: 42, reference: 'drawer' }), 201))
+        json(testJob({ id: 42, kind: 'drawer', reference: 'Change for float' }), 201))
       .on('POST', '/api/approvals', json({ token: 'tok-9', action: 'till.open_drawer', approvedBy: 'Maya', approvedByName: 'Maya', expiresAt: '2030-01-01T00:00:00Z' }, 201))
     const panel = find(el, 'pos-drawer-panel')!
     expect(text(panel)).toContain('This device is station Till 1')
@@ -253,7 +253,7 @@ describe('pos-print-preview', () => {
   it('waits for a job, looks again if an event was missed, and falls back to the transcript when there is no picture', async () => {
     const services = testServices({ signedIn: sessionInfo() })
     services.fake
-      .on('GET', '/api/print-jobs/42', json(testJob({ id: 42, reference: 'drawer' })), json(testJob({ id: 42, reference: 'drawer', status: 'printed', printedAt: '2025-03-03T14:05:01Z' })))
+      .on('GET', '/api/print-jobs/42', json(testJob({ id: 42, kind: 'drawer', reference: 'Change for float' })), json(testJob({ id: 42, kind: 'drawer', reference: 'Change for float', status: 'printed', printedAt: '2025-03-03T14:05:01Z' })))
       .on('GET', '/api/print-jobs/42/preview?format=text', new Response('[drawer kick pin 2]', { headers: { 'Content-Type': 'text/plain' } }))
     const el = new PosPrintPreview()
     el.services = services

@@ -156,9 +156,9 @@ describe('pos-print-queue', () => {
     expect(mergeNewest(loaded, [job(10), job(9)], true).map((j) => j.id)).toEqual([10, 9, 8, 7, 6])
     expect(mergeNewest(loaded, [job(10), job(9)], false).map((j) => j.id)).toEqual([10, 9])
     expect(summariseCounts({ queued: 2, failed: 1 })).toEqual({ waiting: 2, attention: 1, failed: 1, interrupted: 0 })
-    // A drawer kick travels as a test job with reference "drawer"; a test page's reference repeats its kind.
-    expect([jobKindLabel({ kind: 'test', reference: 'drawer' }), jobReference({ kind: 'test', reference: 'drawer' })]).toEqual(['Cash drawer', null])
-    expect([jobKindLabel({ kind: 'test', reference: 'test page' }), jobReference({ kind: 'test', reference: 'test page' })]).toEqual(['Test page', null])
+    // A drawer kick is its own kind, its reference the reason; a test page's reference repeats its kind.
+    expect([jobKindLabel({ kind: 'drawer' }), jobReference({ kind: 'drawer', reference: 'no sale' })]).toEqual(['Cash drawer', 'no sale'])
+    expect([jobKindLabel({ kind: 'test' }), jobReference({ kind: 'test', reference: 'test page' })]).toEqual(['Test page', null])
     expect(jobReference({ kind: 'receipt', reference: 'R-1-000042' })).toBe('R-1-000042')
   })
 

@@ -28,20 +28,17 @@ export const JOB_KIND_LABEL: Record<PrintJobDto['kind'], string> = {
   label: 'Label',
   report: 'Report',
   test: 'Test page',
+  drawer: 'Cash drawer',
 }
 
-/** What the job prints (a receipt number, an order, a SKU), unless it only repeats the kind ("test page"). */
+/** What the job prints (a receipt number, an order, a SKU; a drawer kick's reason), unless it only repeats the kind ("test page"). */
 export function jobReference(job: Pick<PrintJobDto, 'kind' | 'reference'>): string | null {
-  if (isDrawerKick(job)) return null
   return job.reference && job.reference.toLowerCase() !== JOB_KIND_LABEL[job.kind].toLowerCase() ? job.reference : null
 }
 
-/** The appliance sends a drawer kick as a `test` job with reference "drawer". */
-const isDrawerKick = (job: Pick<PrintJobDto, 'kind' | 'reference'>): boolean => job.kind === 'test' && job.reference === 'drawer'
-
-/** "Receipt", "Label", "Test page", or "Cash drawer" for a drawer kick. */
-export function jobKindLabel(job: Pick<PrintJobDto, 'kind' | 'reference'>): string {
-  return isDrawerKick(job) ? 'Cash drawer' : JOB_KIND_LABEL[job.kind]
+/** "Receipt", "Label", "Test page", "Cash drawer". */
+export function jobKindLabel(job: Pick<PrintJobDto, 'kind'>): string {
+  return JOB_KIND_LABEL[job.kind]
 }
 
 /** A job that is still on its way to paper: a preview of it waits. */

@@ -409,6 +409,8 @@ export interface SaleResult {
   approvedBy: string | null
   /** The receipt as the printer drivers lay it out. */
   receipt: ReceiptDocument
+  /** The receipt's print job (`GET /api/print-jobs/{id}/preview`), on `POST /api/sales`; null when no receipt printer is on. */
+  printJobId?: number | null
 }
 
 export interface RecentSale {

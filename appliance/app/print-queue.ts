@@ -104,15 +104,20 @@ function printerOrFail(printer: PrinterRecord | undefined, station: string | nul
   return printer
 }
 
-/** Queues a receipt for the station's receipt printer; returns the job id. */
+/**
+ * Queues a receipt for the station's receipt printer; returns the job id, or null when
+ * the shop has switched every receipt printer off (a sale never fails for want of a
+ * printer: the till shows the receipt on screen).
+ */
 export async function queueReceipt(
   s: TxStores,
   encoder: PrintEncoder,
   input: { station: string | null; document: ReceiptDocument; reference: string; openDrawer?: boolean },
   actor: Actor | null,
   now: Date,
-): Promise<number> {
-  const printer = printerOrFail(await s.printing.printerFor(input.station, 'receipt'), input.station, 'receipt')
+): Promise<number | null> {
+  const printer = await s.printing.printerFor(input.station, 'receipt')
+  if (!printer) return null
   const bytes = encoder.receipt(input.document, printer, { openDrawer: input.openDrawer })
   const id = await s.printing.insert({
     kind: 'receipt', format: 'escpos', station: input.station, printer: printer.id, reference: input.reference,

@@ -67,9 +67,20 @@ describe('completing a sale', () => {
     const extended = await app.db.reader.one<{ f: string; a: number }>('SELECT o.fulfilment_status AS f, min(l.allocated) AS a FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.id = ? GROUP BY 1', [sale.id])
     expect(extended).toEqual({ f: 'fulfilled', a: 0 })
 
+    // The receipt is a print job written with the sale: a cash sale kicks the drawer first, then prints.
+    expect(sale.printJobId).toEqual(expect.any(Number))
+    const raw = new Uint8Array(await (await maya.fetch(`/api/print-jobs/${sale.printJobId}/preview?format=raw`)).arrayBuffer())
+    const kick = raw.findIndex((b, i) => b === 0x1b && raw[i + 1] === 0x70 && raw[i + 2] === 0x00)
+    expect(kick).toBeGreaterThanOrEqual(0)
+    expect(kick).toBeLessThan(16) // at the start of the job, so the drawer opens while the receipt prints
+    const transcript = await (await maya.fetch(`/api/print-jobs/${sale.printJobId}/preview?format=text`)).text()
+    expect(transcript).toContain(sale.receiptBarcode)
+    expect(transcript).toContain(a20.name.slice(0, 20))
+    await app.fleet.virtual('screen-receipts')!.waitForJobs(1)
+
     for (const number of [sale.receiptNumber, sale.receiptBarcode]) {
       const read = await maya.get<SaleResult>(`/api/sales/${number}`)
-      expect({ ...read, receipt: undefined }).toEqual({ ...sale, receipt: undefined })
+      expect({ ...read, receipt: undefined }).toEqual({ ...sale, receipt: undefined, printJobId: undefined })
       expect(read.receipt.lines).toEqual(sale.receipt.lines)
     }
     expect((await maya.fetch('/api/sales/S-01-999999')).status).toBe(404)

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { canSelfApprove } from '../../app/auth.js'
 import { runIdempotent } from '../../app/idempotent.js'
+import { queueReceipt } from '../../app/print-queue.js'
 import { completeSale, toTenders } from '../../app/sale/complete-sale.js'
 import { approveSale, priceSale, type PricedSale } from '../../app/sale/quote.js'
 import { saleSummary } from '../../app/sale/sale-view.js'
@@ -90,7 +91,11 @@ export const saleRoutes = (deps: AppDeps) => [
       const answer = await runIdempotent(deps.uow, { scope: 'sales', key: idempotencyKey, now }, 201, async (s) => {
         const approvedBy = approveSale(sale.needs, actor, body.approvalToken, deps.approvals, now)
         const order = { till: body.till, tenders: body.tenders, ...(body.customer ? { customer: body.customer } : {}), ...(body.note ? { note: body.note } : {}) }
-        return completeSale(s, sale, order, { actor, staffName, now, settings, shop, randomBytes: deps.till.randomBytes, approvedBy })
+        const summary = await completeSale(s, sale, order, { actor, staffName, now, settings, shop, randomBytes: deps.till.randomBytes, approvedBy })
+        // The receipt is a print job in the same transaction: a sale and its receipt commit together.
+        const openDrawer = summary.tenders.some((t) => t.method === 'cash')
+        const printJobId = await queueReceipt(s, deps.printing.encoder, { station: actor.station, document: summary.receipt, reference: summary.receiptNumber, openDrawer }, actor, now)
+        return { ...summary, printJobId }
       })
       if (!answer.replayed) deps.approvals.spend(body.approvalToken)
       return c.json(answer.body satisfies SaleResult, 201, answer.replayed ? { 'Idempotent-Replayed': 'true' } : {})

@@ -22,7 +22,7 @@ import { addWorkingDays, isWorkingDay, nextWorkingDay } from './working-calendar
 import { addDays, checkInstant, endOfLocalDay, localDate, localDateTime, parseClock, zonedInstant } from './zoned-time.js'
 
 /** Matches any channel or any shipping method in a rule. */
-export const ANY = '*'
+export const WILDCARD = '*'
 
 /** How one channel's shipping method is fulfilled. */
 export interface ShippingRule {
@@ -91,11 +91,11 @@ const normaliseMethod = (method: string): string => method.trim().toLowerCase()
 export function findShippingRule(rules: readonly ShippingRule[], channel: string, method: string | null): ShippingRule | undefined {
   const m = method === null ? null : normaliseMethod(method)
   const matches = (ruleChannel: string, ruleMethod: string | null) =>
-    rules.find((r) => r.channel === ruleChannel && (ruleMethod === null ? r.method === ANY : normaliseMethod(r.method) === ruleMethod))
+    rules.find((r) => r.channel === ruleChannel && (ruleMethod === null ? r.method === WILDCARD : normaliseMethod(r.method) === ruleMethod))
   return (m !== null ? matches(channel, m) : undefined)
     ?? matches(channel, null)
-    ?? (m !== null ? matches(ANY, m) : undefined)
-    ?? matches(ANY, null)
+    ?? (m !== null ? matches(WILDCARD, m) : undefined)
+    ?? matches(WILDCARD, null)
 }
 
 /** The receipt day: the placed date if a working day before the cut-off, else the next working day. */

@@ -45,14 +45,22 @@ export function returnLocation(policy: ReturnPolicy, units: ReturnedUnits, field
   return chosen
 }
 
-/** The stock side of a return: movements and write-offs, one entry per `units` item. */
-export function planReturnStock(policy: ReturnPolicy, items: readonly ReturnedUnits[], fieldOf: (i: number) => string): { movements: ReturnMovement[]; writtenOff: WrittenOff[] } {
+export interface ReturnStockPlan {
+  readonly movements: ReturnMovement[]
+  readonly writtenOff: WrittenOff[]
+  /** Per item, in order: where it went (null: written off). */
+  readonly locations: (string | null)[]
+}
+
+/** The stock side of a return: one movement or one write-off per item. */
+export function planReturnStock(policy: ReturnPolicy, items: readonly ReturnedUnits[], fieldOf: (i: number) => string): ReturnStockPlan {
   const movements: ReturnMovement[] = []
   const writtenOff: WrittenOff[] = []
+  const locations = items.map((units, i) => returnLocation(policy, units, fieldOf(i)))
   items.forEach((units, i) => {
-    const location = returnLocation(policy, units, fieldOf(i))
+    const location = locations[i] ?? null
     if (location === null) writtenOff.push({ sku: units.sku, lineNo: units.lineNo, quantity: units.quantity })
     else movements.push({ sku: units.sku, lineNo: units.lineNo, location, quantity: units.quantity, kind: MovementKind.Return })
   })
-  return { movements, writtenOff }
+  return { movements, writtenOff, locations }
 }

@@ -117,7 +117,6 @@ export function planReturn(order: SoldOrder, request: ReturnRequest, policy: Ret
 
   const byNo = new Map(order.lines.map((l) => [l.lineNo, l]))
   const returning = new Map<number, number>() // units of each line taken by earlier entries of this request
-  const lines: PlannedReturnLine[] = []
   const items = request.lines.map((req, i) => {
     const at = `lines.${i}`
     const sold = byNo.get(req.lineNo)
@@ -135,25 +134,13 @@ export function planReturn(order: SoldOrder, request: ReturnRequest, policy: Ret
     return { sku: sold.sku, lineNo: sold.lineNo, quantity: req.quantity, condition: req.condition, location: req.location ?? null, soldFrom: sold.location ?? null, reason: req.reason, valueMinor }
   })
   const stock = planReturnStock(policy, items, (i) => `lines.${i}`)
-  items.forEach((item) => {
-    const moved = stock.movements.find((m) => m.lineNo === item.lineNo && m.quantity === item.quantity && !lines.some((l) => l === undefined))
-    void moved
-  })
-  return finish(order, request, items, stock, window)
-}
-
-function finish(
-  order: SoldOrder,
-  request: ReturnRequest,
-  items: readonly { sku: string; lineNo: number; quantity: number; condition: ReturnCondition; reason: string; valueMinor: Minor }[],
-  stock: { movements: ReturnMovement[]; writtenOff: WrittenOff[]; locations: (string | null)[] },
-  window: { lastDay: string; inside: boolean },
-): ReturnPlan {
-  const lines = items.map((it, i) => ({ lineNo: it.lineNo, sku: it.sku, quantity: it.quantity, reason: it.reason, condition: it.condition, location: stock.locations[i] ?? null, valueMinor: it.valueMinor }))
-  const valueMinor = lines.reduce((s, l) => s + l.valueMinor, 0) as Minor
-  const refund = planRefund(valueMinor, order.tenders, order.refundedMinor, request.method)
-  const approvals: ReturnApprovalNeed[] = window.inside ? [] : [{
-    action: 'return.refund', field: 'overrideWindow', reason: `The return window closed on ${window.lastDay}`,
-  }]
+  const lines = items.map((it, i): PlannedReturnLine => ({
+    lineNo: it.lineNo, sku: it.sku, quantity: it.quantity, reason: it.reason, condition: it.condition,
+    location: stock.locations[i] ?? null, valueMinor: it.valueMinor,
+  }))
+  const refund = planRefund(lines.reduce((s, l) => s + l.valueMinor, 0) as Minor, order.tenders, order.refundedMinor, request.method)
+  const approvals: ReturnApprovalNeed[] = window.inside ? [] : [
+    { action: 'return.refund', field: 'overrideWindow', reason: `The return window closed on ${window.lastDay}` },
+  ]
   return { lines, movements: stock.movements, writtenOff: stock.writtenOff, refund, approvals, windowLastDay: window.lastDay }
 }

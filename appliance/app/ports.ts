@@ -130,7 +130,8 @@ export interface TxStores {
 }
 
 export interface UnitOfWork {
-  run<T>(work: (stores: TxStores) => Promise<T>): Promise<T>
+  /** One transaction. `background` work (printing, monitors) waits while anyone else is queued. */
+  run<T>(work: (stores: TxStores) => Promise<T>, options?: { background?: boolean }): Promise<T>
 }
 
 /** Read side: lookups and history, on reader connections, never blocking writes. */

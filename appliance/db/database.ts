@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { migrate } from './migrate.js'
-import { SerialWriter, type Tx } from './serial-writer.js'
+import { SerialWriter, type Tx, type WritePriority } from './serial-writer.js'
 import { Sql } from './sql.js'
 
 /** Raised when another process holds the database file (DuckDB allows one writer process). */
@@ -47,8 +47,8 @@ export class Database {
   }
 
   /** Runs one business action as one transaction on the serial writer. */
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.writer.transaction(work)
+  transaction<T>(work: (tx: Tx) => Promise<T>, priority: WritePriority = 'now'): Promise<T> {
+    return this.writer.transaction(work, priority)
   }
 
   /** A reader connection, the least busy one. */

@@ -1,7 +1,7 @@
 /** The DuckDB side of the sale write ports: orders, customers, vouchers, parked baskets (inside one serial-writer transaction). */
 import { randomUUID } from 'node:crypto'
 import type { ParkedStore, SaleStore, VoucherRecord, VoucherStore } from '../app/sale/ports.js'
-import { appendRows } from './sale-appender.js'
+import { appendRows } from './appender.js'
 import type { Tx } from './serial-writer.js'
 
 export function saleStore(tx: Tx): SaleStore {

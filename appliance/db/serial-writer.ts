@@ -15,26 +15,56 @@ export interface Tx {
   nextId(table: 'stock_movements' | 'audit_log' | 'print_jobs'): Promise<number>
 }
 
+interface QueuedWork {
+  work: (tx: Tx) => Promise<unknown>
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
+/** `now`: a person is waiting (a sale, a scan-driven write). `background`: the print worker, monitors. */
+export type WritePriority = 'now' | 'background'
+
 export class SerialWriter {
-  private tail: Promise<unknown> = Promise.resolve()
-  private queued = 0
+  private readonly queues: Record<WritePriority, QueuedWork[]> = { now: [], background: [] }
+  private running = false
   private readonly lastIds = new Map<string, number>()
 
   constructor(private readonly sql: Sql) {}
 
   /** Transactions waiting or running: a health figure for /metrics and the status screen. */
   get depth(): number {
-    return this.queued
+    return this.queues.now.length + this.queues.background.length + (this.running ? 1 : 0)
   }
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    this.queued++
-    const result = this.tail.then(() => this.runOne(work))
-    this.tail = result.then(
-      () => this.queued--,
-      () => this.queued--,
-    )
-    return result
+  /**
+   * Queues one transaction. Background work runs only when no one is waiting, so a busy
+   * print queue never stands between a till and its sale.
+   */
+  transaction<T>(work: (tx: Tx) => Promise<T>, priority: WritePriority = 'now'): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queues[priority].push({ work, resolve: resolve as (value: unknown) => void, reject })
+      void this.pump()
+    })
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return
+    this.running = true
+    try {
+      for (let next = this.take(); next; next = this.take()) {
+        try {
+          next.resolve(await this.runOne(next.work))
+        } catch (error) {
+          next.reject(error)
+        }
+      }
+    } finally {
+      this.running = false
+    }
+  }
+
+  private take(): QueuedWork | undefined {
+    return this.queues.now.shift() ?? this.queues.background.shift()
   }
 
   private async runOne<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -3,7 +3,8 @@ import type { EventBus } from '../app/events.js'
 import type { AuditEntry, MovementRecord, SessionRecord, TxStores, UnitOfWork } from '../app/ports.js'
 import type { LockoutState } from '../core/staff.js'
 import type { Database } from './database.js'
-import { printStore } from './print-store.js'
+import { appendRows } from './appender.js'
+import { PrinterDirectory, printStore } from './print-store.js'
 import { parkedStore, saleStore, voucherStore } from './sale-store.js'
 import { settingsStore, tillStore } from './till-store.js'
 import type { Tx } from './serial-writer.js'
@@ -19,11 +20,10 @@ function stockStore(tx: Tx): TxStores['stock'] {
     },
     async move(m: MovementRecord) {
       const movementId = await tx.nextId('stock_movements')
-      await tx.sql.run(
-        `INSERT INTO stock_movements (id, occurred_at, sku, location, quantity, kind, reason, reference, staff_id, station)
-         VALUES (?, ?::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [movementId, m.occurredAt, m.sku, m.location, m.quantity, m.kind, m.reason, m.reference, m.actor?.staffId ?? null, m.actor?.station ?? null],
-      )
+      await appendRows(tx.sql, 'stock_movements', [{
+        id: movementId, occurred_at: m.occurredAt, sku: m.sku, location: m.location, quantity: m.quantity, kind: m.kind,
+        reason: m.reason, reference: m.reference, staff_id: m.actor?.staffId ?? null, station: m.actor?.station ?? null,
+      }])
       // UPDATE by key, INSERT when new: an upsert (ON CONFLICT) cost three times as much here.
       // A level that goes negative (a sale of the last unit that wasn't there) is flagged for a count.
       const id = levelId(m.sku, m.location)
@@ -130,10 +130,10 @@ function auditStore(tx: Tx): TxStores['audit'] {
   return {
     async record(e: AuditEntry) {
       const id = await tx.nextId('audit_log')
-      await tx.sql.run(
-        'INSERT INTO audit_log VALUES (?, ?::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?::JSON)',
-        [id, e.occurredAt, e.actor?.staffId ?? e.staffId ?? null, e.actor?.station ?? null, e.action, e.entity ?? null, e.entityId ?? null, e.reason ?? null, e.details ? JSON.stringify(e.details) : null],
-      )
+      await appendRows(tx.sql, 'audit_log', [{
+        id, occurred_at: e.occurredAt, staff_id: e.actor?.staffId ?? e.staffId ?? null, station: e.actor?.station ?? null, action: e.action,
+        entity: e.entity ?? null, entity_id: e.entityId ?? null, reason: e.reason ?? null, details: e.details ? JSON.stringify(e.details) : null,
+      }])
     },
   }
 }
@@ -145,7 +145,7 @@ function idempotencyStore(tx: Tx): TxStores['idempotency'] {
       return row ? { status: row.status, body: JSON.parse(row.body) as unknown } : undefined
     },
     async save(scope, key, status, body, now) {
-      await tx.sql.run('INSERT INTO idempotency_keys VALUES (?, ?, ?::JSON, ?::TIMESTAMP)', [`${scope} ${key}`, status, JSON.stringify(body), now])
+      await appendRows(tx.sql, 'idempotency_keys', [{ id: `${scope} ${key}`, status, body: JSON.stringify(body), created_at: now }])
     },
   }
 }
@@ -165,6 +165,7 @@ class LocationSet {
 /** The UnitOfWork port over the serial writer: one run, one transaction, events after commit. */
 export class DuckDbUnitOfWork implements UnitOfWork {
   private readonly locations = new LocationSet()
+  private readonly printers = new PrinterDirectory()
 
   constructor(
     private readonly db: Database,
@@ -172,7 +173,7 @@ export class DuckDbUnitOfWork implements UnitOfWork {
     private readonly knownSku?: KnownSku,
   ) {}
 
-  run<T>(work: (stores: TxStores) => Promise<T>): Promise<T> {
+  run<T>(work: (stores: TxStores) => Promise<T>, options: { background?: boolean } = {}): Promise<T> {
     return this.db.transaction((tx) =>
       work({
         stock: stockStore(tx),
@@ -186,9 +187,10 @@ export class DuckDbUnitOfWork implements UnitOfWork {
         parked: parkedStore(tx),
         tills: tillStore(tx),
         settings: settingsStore(tx),
-        printing: printStore(tx),
+        printing: printStore(tx, this.printers),
         publish: (event) => tx.afterCommit(() => this.bus.publish(event)),
       }),
+      options.background ? 'background' : 'now',
     )
   }
 }

@@ -21,6 +21,12 @@ export function blockedBy(status: PrinterStatusReport): string | undefined {
   return undefined
 }
 
+interface Outcome {
+  job: PrintJobRecord
+  event: PrintEvent
+  error?: string
+}
+
 /** Bytes may have reached the printer only when the link broke or stalled mid-job. */
 const outcomeOf = (error: unknown): PrintEvent =>
   error instanceof PrinterDisconnectedError || error instanceof PrinterTimeoutError ? 'interrupted' : 'blocked'
@@ -79,31 +85,45 @@ export class PrintWorker {
       })
   }
 
+  /**
+   * Sends a printer's queued jobs in order. Writing one job's outcome and claiming the
+   * next share a transaction, so a busy queue costs one commit per job, not two.
+   */
   private async drain(printerId: string): Promise<void> {
+    const printer = (await this.deps.printers()).find((p) => p.id === printerId)
+    if (!printer) return
+    let outcome: Outcome | undefined
     while (!this.stopped) {
-      const printer = (await this.deps.printers()).find((p) => p.id === printerId)
-      if (!printer) return
-      const job = await this.claim(printerId)
+      const job = await this.finishAndClaim(outcome, printerId)
       if (!job) return
-      const { event, error } = await this.send(printer, job)
-      await this.finish(job, event, error)
-      if (event === 'blocked') {
+      const sent = await this.send(printer, job)
+      outcome = { job, ...sent }
+      if (sent.event === 'blocked') {
+        await this.finishAndClaim(outcome, null)
         this.timers.set(printerId, setTimeout(() => this.kick(printerId), retryDelayMs(job.attempts)))
         return
       }
     }
+    if (outcome) await this.finishAndClaim(outcome, null)
   }
 
-  private claim(printerId: string): Promise<(PrintJobRecord & { bytes: Uint8Array }) | undefined> {
+  /** One transaction: record the last job's outcome, then (unless `printerId` is null) claim the next queued job. */
+  private finishAndClaim(done: Outcome | undefined, printerId: string | null): Promise<(PrintJobRecord & { bytes: Uint8Array }) | undefined> {
     const now = this.deps.clock.now()
     return this.deps.uow.run(async (s) => {
+      if (done) {
+        const status = nextPrintStatus(done.job.status, done.event)
+        await s.printing.update(done.job.id, { status, lastError: done.error ?? null, ...(done.event === 'sent' ? { printedAt: now } : {}) }, now)
+        s.publish({ type: 'print-job.changed', id: done.job.id, status, printer: done.job.printer, station: done.job.station, lastError: done.error ?? null })
+      }
+      if (printerId === null) return undefined
       const job = await s.printing.nextQueued(printerId)
       if (!job) return undefined
       const claimed = { ...job, status: nextPrintStatus(job.status, 'claim'), attempts: job.attempts + 1 }
       await s.printing.update(job.id, { status: claimed.status, attempts: claimed.attempts }, now)
       s.publish({ type: 'print-job.changed', id: job.id, status: claimed.status, printer: job.printer, station: job.station })
       return claimed
-    })
+    }, { background: true })
   }
 
   private async send(printer: PrinterRecord, job: { bytes: Uint8Array }): Promise<{ event: PrintEvent; error?: string }> {
@@ -118,14 +138,5 @@ export class PrintWorker {
     } catch (error) {
       return { event: outcomeOf(error), error: (error as Error).message }
     }
-  }
-
-  private async finish(job: PrintJobRecord, event: PrintEvent, error: string | undefined): Promise<void> {
-    const now = this.deps.clock.now()
-    const status = nextPrintStatus(job.status, event)
-    await this.deps.uow.run(async (s) => {
-      await s.printing.update(job.id, { status, lastError: error ?? null, ...(event === 'sent' ? { printedAt: now } : {}) }, now)
-      s.publish({ type: 'print-job.changed', id: job.id, status, printer: job.printer, station: job.station, lastError: error ?? null })
-    })
   }
 }

@@ -83,6 +83,7 @@ class Pool {
     available.forEach((row, i) => {
       const at = `available.${i}`
       if (typeof row.sku !== 'string' || row.sku === '') throw invalid('Name the SKU', `${at}.sku`)
+      if (typeof row.location !== 'string' || row.location === '') throw invalid('Name the location', `${at}.location`)
       if (!Number.isSafeInteger(row.available) || row.available < 0) throw invalid('Available stock is a whole number, zero or more', `${at}.available`)
       const key = keyOf(row.sku, row.location)
       if (this.free.has(key)) throw invalid('This SKU and location are listed twice', `${at}.location`)

@@ -1,5 +1,6 @@
 /** The order book's pure rules: deadlines and SLA lights, allocation, the status lifecycle, returns and refunds, search keys. */
 export * from './allocation.js'
+export * from './availability.js'
 export * from './channel-status.js'
 export * from './deadlines.js'
 export * from './escalation.js'

@@ -11,7 +11,9 @@
  * is released; a lost parcel may turn up delivered). The one deliberate exception is the
  * *pick exception*: a picker who cannot find the stock sends the order from `picking` back
  * to the allocation stage; it is listed on its own (PICK_EXCEPTION_TRANSITIONS) so the rule
- * "never backwards" stays checkable, and a channel import can never use it.
+ * "never backwards" stays checkable, and a channel import can never use it. Channel imports
+ * follow their own, narrower rules (channel-status.ts), which also let a `pending` order go
+ * straight to `shipped` when the channel (Amazon FBA) or another system sent it.
  *
  * An order status is the whole order's; lines carry their own allocation and fulfilment. Once
  * `partially_shipped`, the order stays so while its remaining lines are allocated and picked,

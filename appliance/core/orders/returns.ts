@@ -110,6 +110,7 @@ function checkSoldLines(lines: readonly SoldLine[]): void {
 /** Plans a return against `order`. Throws `invalid_input` / `conflict` naming the field (`lines.0.quantity`). */
 export function planReturn(order: SoldOrder, request: ReturnRequest, policy: ReturnPolicy): ReturnPlan {
   checkInstant(order.placedAt, 'order.placedAt')
+  if (order.deliveredAt !== null) checkInstant(order.deliveredAt, 'order.deliveredAt')
   checkSoldLines(order.lines)
   checkPayments(order.tenders, order.refundedMinor)
   if (request.lines.length === 0) throw invalid('Choose at least one item to return', 'lines')

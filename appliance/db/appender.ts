@@ -1,8 +1,9 @@
 /**
  * Rows written through DuckDB's appender inside the open write transaction (the appender
- * uses its connection's transaction: a rollback takes the rows back). A sale writes an
- * order, its lines and payments on every commit, and a prepared INSERT cost about 1 ms per
- * table here against 0.3 ms appended (statements are never cached, see sql.ts).
+ * uses its connection's transaction: a rollback takes the rows back). The hot writes — a
+ * sale's order, lines and payments, stock movements, audit entries, idempotency keys, print
+ * jobs — are appends: a prepared INSERT cost about 1 ms per table here against 0.3 ms
+ * appended (statements are never cached, see sql.ts).
  *
  * Rows are given by column name and laid out in the table's own column order, read once
  * per connection; a column the row doesn't name gets its default, so a later migration

@@ -76,6 +76,11 @@ export interface StockStore {
   level(sku: string, location: string): Promise<StockLevel>
   /** Appends the movement and updates the level in the same transaction; returns the new level. */
   move(movement: MovementRecord): Promise<{ movementId: number; level: StockLevel }>
+  /**
+   * Several movements at once (a sale's lines): one append and one UPDATE for all of
+   * them. Returns each movement's id and its level after all of them.
+   */
+  moveMany(movements: readonly MovementRecord[]): Promise<Array<{ movementId: number; level: StockLevel }>>
   /** A count settles a level that went negative or was doubted. */
   clearNeedsCount(sku: string, location: string): Promise<void>
 }

@@ -32,13 +32,14 @@ async function apply(
   meta: { reason: string | null; reference: string | null; actor: Actor; now: Date },
 ): Promise<StockChange> {
   const change: StockChange = { sku, movementIds: [], levels: [] }
-  for (const plan of plans) {
-    const { movementId, level } = await s.stock.move({ sku, ...plan, ...meta, occurredAt: meta.now })
+  const results = await s.stock.moveMany(plans.map((plan) => ({ sku, ...plan, ...meta, occurredAt: meta.now })))
+  results.forEach(({ movementId, level }, i) => {
+    const location = plans[i]!.location
     const available = availableToSell(level)
     change.movementIds.push(movementId)
-    change.levels.push({ location: plan.location, ...level, available })
-    s.publish({ type: 'stock.changed', sku, location: plan.location, ...level, available })
-  }
+    change.levels.push({ location, ...level, available })
+    s.publish({ type: 'stock.changed', sku, location, ...level, available })
+  })
   return change
 }
 

@@ -12,6 +12,41 @@ import type { Tx } from './serial-writer.js'
 /** The stock_levels key (one column, so DuckDB can use its index). */
 export const levelId = (sku: string, location: string): string => `${sku}@${location}`
 
+/** Appends movements and updates their levels: one append, one UPDATE (see StockStore.moveMany). */
+async function moveMany(tx: Tx, moves: readonly MovementRecord[]): Promise<Array<{ movementId: number; level: { onHand: number; allocated: number } }>> {
+  if (moves.length === 0) return []
+  const ids: number[] = []
+  for (let i = 0; i < moves.length; i++) ids.push(await tx.nextId('stock_movements'))
+  await appendRows(tx.sql, 'stock_movements', moves.map((m, i) => ({
+    id: ids[i]!, occurred_at: m.occurredAt, sku: m.sku, location: m.location, quantity: m.quantity, kind: m.kind,
+    reason: m.reason, reference: m.reference, staff_id: m.actor?.staffId ?? null, station: m.actor?.station ?? null,
+  })))
+  // One UPDATE for every level the movements touch (an IN list is answered from the key's
+  // index, a third of the cost of one UPDATE per line); INSERT only levels that are new.
+  // A level that goes negative (a sale of the last unit that wasn't there) is flagged for a count.
+  const deltas = new Map<string, { sku: string; location: string; quantity: number; at: Date }>()
+  for (const m of moves) {
+    const id = levelId(m.sku, m.location)
+    const d = deltas.get(id)
+    deltas.set(id, { sku: m.sku, location: m.location, quantity: (d?.quantity ?? 0) + m.quantity, at: m.occurredAt })
+  }
+  const keys = [...deltas.keys()]
+  const cases = keys.map(() => 'WHEN ? THEN ?').join(' ')
+  const updated = await tx.sql.all<{ id: string; on_hand: number; allocated: number }>(
+    `UPDATE stock_levels SET on_hand = on_hand + CASE id ${cases} END,
+       needs_count = needs_count OR on_hand + CASE id ${cases} END < 0, updated_at = ?::TIMESTAMP
+     WHERE id IN (${keys.map(() => '?').join(', ')}) RETURNING id, on_hand, allocated`,
+    [...keys.flatMap((k) => [k, deltas.get(k)!.quantity]), ...keys.flatMap((k) => [k, deltas.get(k)!.quantity]), moves[0]!.occurredAt, ...keys],
+  )
+  const levels = new Map(updated.map((r) => [r.id, { onHand: r.on_hand, allocated: r.allocated }]))
+  for (const [id, d] of deltas) {
+    if (levels.has(id)) continue
+    await tx.sql.run('INSERT INTO stock_levels VALUES (?, ?, ?, ?, 0, ?, ?::TIMESTAMP)', [id, d.sku, d.location, d.quantity, d.quantity < 0, d.at])
+    levels.set(id, { onHand: d.quantity, allocated: 0 })
+  }
+  return moves.map((m, i) => ({ movementId: ids[i]!, level: levels.get(levelId(m.sku, m.location))! }))
+}
+
 function stockStore(tx: Tx): TxStores['stock'] {
   return {
     async level(sku, location) {
@@ -19,25 +54,9 @@ function stockStore(tx: Tx): TxStores['stock'] {
       return { onHand: row?.on_hand ?? 0, allocated: row?.allocated ?? 0 }
     },
     async move(m: MovementRecord) {
-      const movementId = await tx.nextId('stock_movements')
-      await appendRows(tx.sql, 'stock_movements', [{
-        id: movementId, occurred_at: m.occurredAt, sku: m.sku, location: m.location, quantity: m.quantity, kind: m.kind,
-        reason: m.reason, reference: m.reference, staff_id: m.actor?.staffId ?? null, station: m.actor?.station ?? null,
-      }])
-      // UPDATE by key, INSERT when new: an upsert (ON CONFLICT) cost three times as much here.
-      // A level that goes negative (a sale of the last unit that wasn't there) is flagged for a count.
-      const id = levelId(m.sku, m.location)
-      let row = await tx.sql.one<{ on_hand: number; allocated: number }>(
-        `UPDATE stock_levels SET on_hand = on_hand + ?, needs_count = needs_count OR on_hand + ? < 0, updated_at = ?::TIMESTAMP
-         WHERE id = ? RETURNING on_hand, allocated`,
-        [m.quantity, m.quantity, m.occurredAt, id],
-      )
-      if (!row) {
-        await tx.sql.run('INSERT INTO stock_levels VALUES (?, ?, ?, ?, 0, ?, ?::TIMESTAMP)', [id, m.sku, m.location, m.quantity, m.quantity < 0, m.occurredAt])
-        row = { on_hand: m.quantity, allocated: 0 }
-      }
-      return { movementId, level: { onHand: row.on_hand, allocated: row.allocated } }
+      return (await moveMany(tx, [m]))[0]!
     },
+    moveMany: (moves) => moveMany(tx, moves),
     async clearNeedsCount(sku, location) {
       await tx.sql.run('UPDATE stock_levels SET needs_count = false WHERE id = ? AND needs_count', [levelId(sku, location)])
     },

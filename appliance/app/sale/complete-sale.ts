@@ -23,7 +23,7 @@ import {
   type TenderKind,
 } from '../../core/sale/index.js'
 import { availableToSell, MovementKind } from '../../core/stock-ledger.js'
-import type { Actor, TxStores } from '../ports.js'
+import type { Actor, MovementRecord, TxStores } from '../ports.js'
 import { businessDay } from '../till/business-day.js'
 import type { TillRecord, TillSessionRecord } from '../till/ports.js'
 import type { ShopDetails, TillSettings } from '../till/settings.js'
@@ -108,6 +108,7 @@ async function redeemVouchers(s: TxStores, payments: readonly PaymentRecord[], c
 
 async function moveStock(s: TxStores, lines: readonly OrderLineRecord[], till: TillRecord, ctx: SaleContext, reference: string): Promise<void> {
   const taken = new Map<string, number>()
+  const moves: MovementRecord[] = []
   for (const line of lines) {
     if (line.kind !== 'goods') continue
     const quantity = line.weightGrams === null ? line.quantity : 1
@@ -119,12 +120,14 @@ async function moveStock(s: TxStores, lines: readonly OrderLineRecord[], till: T
       }
       taken.set(line.sku, already + quantity)
     }
-    const { level } = await s.stock.move({
-      sku: line.sku, location: till.location, quantity: -quantity, kind: MovementKind.Sale,
-      reason: 'sale', reference, actor: ctx.actor, occurredAt: ctx.now,
-    })
-    s.publish({ type: 'stock.changed', sku: line.sku, location: till.location, ...level, available: availableToSell(level) })
+    moves.push({ sku: line.sku, location: till.location, quantity: -quantity, kind: MovementKind.Sale, reason: 'sale', reference, actor: ctx.actor, occurredAt: ctx.now })
   }
+  // All lines in one go: one append and one UPDATE, not two statements per line.
+  const results = await s.stock.moveMany(moves)
+  results.forEach(({ level }, i) => {
+    const move = moves[i]!
+    s.publish({ type: 'stock.changed', sku: move.sku, location: move.location, ...level, available: availableToSell(level) })
+  })
 }
 
 async function issueGiftCards(s: TxStores, lines: OrderLineRecord[], ctx: SaleContext, orderId: string): Promise<SaleRows['vouchersIssued']> {

@@ -3,6 +3,14 @@
  * run one after another on one connection. DuckDB's optimistic concurrency throws
  * `Conflict on update!` when two transactions touch the same stock row; a queue makes
  * that impossible instead of retrying it.
+ *
+ * Group commit: when several tills are waiting, their actions run one after another
+ * inside ONE database transaction and commit together, so the fsync and the BEGIN are
+ * paid once per group, not once per sale. DuckDB has no savepoints, so if any action in
+ * a group fails, the group is rolled back and every action is run again on its own: the
+ * failing one fails alone and the others commit as if nothing happened. Actions are
+ * plain functions of the database (their effects outside it wait for `afterCommit`), so
+ * running one twice is safe.
  */
 import type { Sql } from './sql.js'
 
@@ -20,6 +28,9 @@ interface QueuedWork {
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
 }
+
+/** How many waiting actions share one commit at most. */
+const MAX_GROUP = 16
 
 /** `now`: a person is waiting (a sale, a scan-driven write). `background`: the print worker, monitors. */
 export type WritePriority = 'now' | 'background'
@@ -51,23 +62,43 @@ export class SerialWriter {
     if (this.running) return
     this.running = true
     try {
-      for (let next = this.take(); next; next = this.take()) {
-        try {
-          next.resolve(await this.runOne(next.work))
-        } catch (error) {
-          next.reject(error)
-        }
+      for (let batch = this.takeBatch(); batch.length > 0; batch = this.takeBatch()) {
+        if (batch.length === 1) await this.settle(batch[0]!)
+        else await this.runGroup(batch)
       }
     } finally {
       this.running = false
     }
   }
 
-  private take(): QueuedWork | undefined {
-    return this.queues.now.shift() ?? this.queues.background.shift()
+  /** Everyone waiting (up to a limit), or one background action when no one is. */
+  private takeBatch(): QueuedWork[] {
+    if (this.queues.now.length > 0) return this.queues.now.splice(0, MAX_GROUP)
+    const background = this.queues.background.shift()
+    return background ? [background] : []
   }
 
-  private async runOne<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  private async settle(item: QueuedWork): Promise<void> {
+    try {
+      item.resolve(await this.runGroupOf([item.work]).then((values) => values[0]))
+    } catch (error) {
+      item.reject(error)
+    }
+  }
+
+  private async runGroup(batch: QueuedWork[]): Promise<void> {
+    let values: unknown[]
+    try {
+      values = await this.runGroupOf(batch.map((item) => item.work))
+    } catch {
+      for (const item of batch) await this.settle(item)
+      return
+    }
+    batch.forEach((item, i) => item.resolve(values[i]))
+  }
+
+  /** Runs works in one transaction; all commit or none does. */
+  private async runGroupOf(works: Array<(tx: Tx) => Promise<unknown>>): Promise<unknown[]> {
     const callbacks: Array<() => void> = []
     const claimed = new Map<string, number>()
     const tx: Tx = {
@@ -80,9 +111,9 @@ export class SerialWriter {
       },
     }
     await this.sql.run('BEGIN TRANSACTION')
-    let value: T
+    const values: unknown[] = []
     try {
-      value = await work(tx)
+      for (const work of works) values.push(await work(tx))
       await this.sql.run('COMMIT')
     } catch (error) {
       await this.sql.run('ROLLBACK').catch(() => undefined)
@@ -90,7 +121,7 @@ export class SerialWriter {
     }
     for (const [table, id] of claimed) this.lastIds.set(table, id)
     for (const callback of callbacks) callback()
-    return value
+    return values
   }
 
   private async maxId(table: string): Promise<number> {

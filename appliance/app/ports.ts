@@ -3,12 +3,16 @@
  * them however they like. Everything a use case writes goes through one UnitOfWork
  * run, which is one database transaction.
  */
+import type { CatalogueProduct } from '../core/catalogue-row.js'
 import type { LockoutState, Role } from '../core/staff.js'
 import type { MovementKind, StockLevel } from '../core/stock-ledger.js'
 import type { AppEvent } from './events.js'
 import type { PrintStore } from './print-queue.js'
 import type { ParkedStore, SaleStore, VoucherStore } from './sale/ports.js'
 import type { SettingsStore, TillStore } from './till/ports.js'
+import type { SyncStore } from './sync/ports.js'
+import type { OrderStore, OutboxStore } from './orders/ports.js'
+import type { ReturnStore } from './returns/ports.js'
 
 export interface Clock {
   now(): Date
@@ -21,16 +25,8 @@ export interface Actor {
   readonly station: string
 }
 
-export interface ProductRecord {
-  sku: string
-  handle: string
-  name: string
-  category: string
-  priceMinor: number
-  costMinor: number
-  vatRateBp: number
-  barcodes: string[]
-}
+/** A product as the catalogue holds it (the same shape a catalogue CSV row becomes). */
+export type ProductRecord = CatalogueProduct
 
 export interface StaffRecord extends LockoutState {
   id: string
@@ -130,6 +126,14 @@ export interface TxStores {
   settings: SettingsStore
   /** The durable print queue, printers and stations. */
   printing: PrintStore
+  /** Channel sync: accounts, the outbox engine's side, cursors, webhook dedupe, stock marks. */
+  sync: SyncStore
+  /** The order book: every channel's orders, allocation, timeline, tags, notes, shipments, notifications. */
+  orders: OrderStore
+  /** Returns and refunds. */
+  returns: ReturnStore
+  /** The sync outbox (refunds and shipments for the channels), written in the same transaction. */
+  outbox: OutboxStore
   /** Published only if the transaction commits. */
   publish(event: AppEvent): void
 }

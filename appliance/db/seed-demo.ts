@@ -7,6 +7,7 @@
  */
 import { hashPin } from '../app/pin-hash.js'
 import { ean13 } from '../core/barcode.js'
+import type { CatalogueProduct } from '../core/catalogue-row.js'
 import type { Database } from './database.js'
 import { levelId } from './tx-stores.js'
 
@@ -55,7 +56,7 @@ export const DEMO_TILLS = [
  * Deli products sold by scale labels: listed under their "base" barcode (the label with a
  * zero value). Weight labels start 25–29 and are priced per kg; price labels start 20–24.
  */
-export const DEMO_SCALE_PRODUCTS: DemoProduct[] = [
+export const DEMO_SCALE_PRODUCTS: CatalogueProduct[] = [
   { sku: 'DELI-CHEDDAR', handle: 'deli-cheddar', name: 'Mature Cheddar (per kg)', category: 'Grocery', priceMinor: 1290, costMinor: 700, vatRateBp: 0, barcodes: [ean13('250000100000')] },
   { sku: 'DELI-OLIVES', handle: 'deli-olives', name: 'Deli Olives (labelled)', category: 'Grocery', priceMinor: 0, costMinor: 0, vatRateBp: 0, barcodes: [ean13('210000200000')] },
 ]
@@ -72,21 +73,10 @@ function prng(seed: number): () => number {
   }
 }
 
-export interface DemoProduct {
-  sku: string
-  handle: string
-  name: string
-  category: string
-  priceMinor: number
-  costMinor: number
-  vatRateBp: number
-  barcodes: string[]
-}
-
 /** Generates `count` products; names repeat with a size suffix only past the word lists' reach. */
-export function demoProducts(count: number, seed = 42): DemoProduct[] {
+export function demoProducts(count: number, seed = 42): CatalogueProduct[] {
   const random = prng(seed)
-  const products: DemoProduct[] = []
+  const products: CatalogueProduct[] = []
   const combos = CATEGORIES.flatMap((category) => category.adjectives.flatMap((adjective) => category.nouns.map((noun) => ({ category, name: `${adjective} ${noun}` }))))
   // Interleave categories so a small catalogue still covers all of them.
   combos.sort((a, b) => (a.name.length * 7 + a.category.name.length) % 13 - (b.name.length * 7 + b.category.name.length) % 13 || a.name.localeCompare(b.name))

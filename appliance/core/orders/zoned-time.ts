@@ -10,8 +10,7 @@
  * - a time that never happens (the hour skipped when clocks go forward in March) moves
  *   forward by the length of the gap (01:30 on that Sunday in London is 02:30 BST).
  *
- * (app/till/business-day.ts works out the business day the same way; core cannot import
- * app, so the date half lives here too.)
+ * The till's business day and receipt times (app/till/business-day.ts) use it too.
  */
 import { invalid } from '../errors.js'
 

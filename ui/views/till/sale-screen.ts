@@ -98,12 +98,21 @@ export class PosSale extends LitElement {
     super.disconnectedCallback()
     this.#listener?.detach()
     this.#listener = undefined
+    this.#unsubscribeScanner?.()
+    this.#unsubscribeScanner = undefined
     this.removeEventListener('keydown', this.#onKeydown)
     this.#sender?.stop()
     this.#sender = undefined
   }
 
+  /** Scans from a scanner read on the appliance (HID POS / serial) assigned to this station. */
+  #unsubscribeScanner: (() => void) | undefined
+
   override willUpdate(changed: Map<PropertyKey, unknown>) {
+    if (changed.has('services') && this.services) {
+      this.#unsubscribeScanner?.()
+      this.#unsubscribeScanner = this.services.realtime.on('scanner.scan', (event) => void this.scan(event.data, performance.now()))
+    }
     if (changed.has('settings') && this.settings) {
       this.#listener?.detach()
       this.#listener = new ScanListener({

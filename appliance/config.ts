@@ -16,6 +16,12 @@ const Env = z.object({
   /** Demo catalogue size; the bench seeds 100k. */
   DEMO_PRODUCTS: z.coerce.number().int().min(10).max(1_000_000).default(600),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** The key that encrypts channel credentials (64 hex digits or base64 of 32 bytes); default: `<dataDir>/secrets/channel-key`. */
+  APPLIANCE_SECRET_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, 'use 64 hex digits or the base64 of 32 bytes').optional(),
+  /** Run the four channel simulators with simulated customers and one demo account each ("1"/"0"); see demoChannels below. */
+  APPLIANCE_DEMO_CHANNELS: z.enum(['0', '1']).optional(),
+  /** How long one call to a channel may take before it counts as a timeout (and is retried). */
+  SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 })
 
 export interface Config {
@@ -29,6 +35,16 @@ export interface Config {
   readonly sessionIdleMs: number
   readonly demoProducts: number
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  /** From APPLIANCE_SECRET_KEY; undefined: the key file in the data directory. */
+  readonly secretKey: string | undefined
+  /**
+   * Demo channels on loopback. Default: on in a demo shop started from the real environment
+   * (`npm start`), off for configs built from an explicit object (tests, benchmarks), so a
+   * test never pays for four simulators and their customers unless it asks.
+   */
+  readonly demoChannels: boolean
+  /** Per-call timeout for channel APIs. */
+  readonly syncTimeoutMs: number
 }
 
 export class ConfigError extends Error {
@@ -59,5 +75,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     demoProducts: e.DEMO_PRODUCTS,
     logLevel: e.LOG_LEVEL,
+    secretKey: e.APPLIANCE_SECRET_KEY,
+    syncTimeoutMs: e.SYNC_TIMEOUT_MS,
+    demoChannels: e.APPLIANCE_DEMO_CHANNELS === undefined ? e.APPLIANCE_DEMO === '1' && env === process.env : e.APPLIANCE_DEMO_CHANNELS === '1',
   })
 }

@@ -33,6 +33,25 @@ import { printDevices } from './devices/print-devices.js'
 import { PrintWorker } from './jobs/print-worker.js'
 import { DeviceMonitor } from './jobs/device-monitor.js'
 import { driverScannerFactory, ScannerService, type ScannerFactory } from './devices/scanner-service.js'
+import { upsertChannelOrder } from './app/orders/import-order.js'
+import type { ConnectorFactory } from './app/sync/ports.js'
+import { DuckDbSyncQueries } from './db/sync-queries.js'
+import { connectorFactory, DEFAULT_CONNECTOR_HTTP } from './jobs/sync-connectors.js'
+import { startDemoSync } from './jobs/sync-demo.js'
+import type { SyncTiming } from './jobs/sync-runner.js'
+import { SyncService } from './jobs/sync-service.js'
+import { loadSecretBox } from './secrets/key-file.js'
+import type { DemoChannels } from '../sync/simulators/demo.js'
+import { OrderSettingsCache } from './app/orders/config.js'
+import { BackorderWatcher, runEscalations, SlaEscalator } from './app/orders/escalation.js'
+import { DuckDbOrderQueries } from './db/order-queries.js'
+import { DuckDbReturnQueries } from './db/return-queries.js'
+import { seedDemoOrders } from './db/order-demo.js'
+import { returnsLabelTspl, returnsLabelZpl, zplToBytes } from '../drivers/printer/label.js'
+import { ReportRefresher } from './db/report-refresher.js'
+import { DuckDbReports } from './db/report-runner.js'
+import { DuckDbReportInputs } from './db/report-inputs.js'
+import { ParquetExportJob } from './jobs/parquet-export.js'
 
 export const UI_ROOT = fileURLToPath(new URL('../ui/dist/', import.meta.url))
 const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version
@@ -45,6 +64,10 @@ export interface RunningAppliance {
   /** The printers (virtual ones show what printed). */
   fleet: DriverPrinterFleet
   seeded: boolean
+  /** Channel sync (runners per account). */
+  sync: SyncService
+  /** The demo channels' simulators, when they run. */
+  demoChannels: DemoChannels | undefined
   stop(): Promise<void>
 }
 
@@ -54,9 +77,16 @@ export interface StartOptions {
   clock?: Clock
   /** How scanner records become transports (tests inject fakes; there is no USB bus here). */
   scannerFactory?: ScannerFactory
+  /** How channel accounts become connectors (tests wrap it to script faults or shorten timeouts). */
+  connectorFactory?: ConnectorFactory
+  /** Sync timings (debounce, retry policy, reconciliation interval). */
+  syncTiming?: Partial<SyncTiming>
+  /** Run the demo channels (default: config.demoChannels). */
+  demoChannels?: boolean
 }
 
-export async function startAppliance(config: Config, { clock = systemClock, scannerFactory = driverScannerFactory }: StartOptions = {}): Promise<RunningAppliance> {
+export async function startAppliance(config: Config, options: StartOptions = {}): Promise<RunningAppliance> {
+  const { clock = systemClock, scannerFactory = driverScannerFactory } = options
   const { db, created } = await Database.open(config.databasePath)
   const seeded = created && config.demo
   if (seeded) await seedDemoShop(db, { products: config.demoProducts, now: clock.now() })
@@ -73,6 +103,16 @@ export async function startAppliance(config: Config, { clock = systemClock, scan
     scanners: () => printQueries.scanners(),
     stationsOf: (id) => printQueries.stationsOfScanner(id),
   })
+  const box = loadSecretBox({ dataDir: config.dataDir, envKey: config.secretKey })
+  const syncQueries = new DuckDbSyncQueries(db)
+  const sync = new SyncService({
+    uow, bus, clock, box, queries: syncQueries, upsert: upsertChannelOrder,
+    connectors: options.connectorFactory ?? connectorFactory({ ...DEFAULT_CONNECTOR_HTTP, timeoutMs: config.syncTimeoutMs }), timing: options.syncTiming,
+  })
+  const orderQueries = new DuckDbOrderQueries(db)
+  const orderSettings = new OrderSettingsCache(orderQueries)
+  // The report facts follow the order book; the zone is the till settings' (a manager may change it).
+  const reportFacts = new ReportRefresher(db, bus, clock, async () => (await deps.till.settings.current()).settings.timeZone)
   const deps: AppDeps = {
     version: VERSION,
     demo,
@@ -94,6 +134,15 @@ export async function startAppliance(config: Config, { clock = systemClock, scan
       randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
     },
     printing: { queries: printQueries, devices: printDevices(fleet, scanners), encoder: driversEncoder },
+    sync: { control: sync, queries: syncQueries, box },
+    orders: {
+      queries: orderQueries,
+      returns: new DuckDbReturnQueries(db),
+      settings: orderSettings,
+      labels: { encode: (label, format) => (format === 'zpl' ? zplToBytes(returnsLabelZpl(label)) : returnsLabelTspl(label)) },
+      escalate: () => runEscalations(uow, orderQueries, orderSettings, clock.now()),
+    },
+    reports: { queries: new DuckDbReports(db), inputs: new DuckDbReportInputs(db), facts: reportFacts },
     uiRoot: existsSync(UI_ROOT) ? UI_ROOT : undefined,
   }
   const printWorker = new PrintWorker({ uow, fleet, clock, bus, printers: () => printQueries.printers() })
@@ -108,6 +157,25 @@ export async function startAppliance(config: Config, { clock = systemClock, scan
   const io = attachRealtime(server, { bus, sessions: deps.sessions, clock })
   const port = (server.address() as AddressInfo).port
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
+  const demoChannels = (options.demoChannels ?? config.demoChannels)
+    ? await startDemoSync({ uow, clock, box, applianceUrl: `http://${host}:${port}` }).catch((error: unknown) => {
+      console.error('[sync] the demo channels did not start:', error)
+      return undefined
+    })
+    : undefined
+  await sync.start()
+  if (seeded) await seedDemoOrders(uow, clock.now())
+  const escalator = new SlaEscalator(deps.orders.escalate)
+  escalator.start()
+  const backorders = new BackorderWatcher({ bus, uow, queries: orderQueries, settings: orderSettings, now: () => clock.now() })
+  await backorders.start()
+  reportFacts.start()
+  // Head office's copy of the order book: hive-partitioned Parquet under the data directory, nightly.
+  const parquetExport = new ParquetExportJob({
+    db, clock, dir: `${config.dataDir}/exports/order-book`, flush: () => reportFacts.flush(),
+    timeZone: async () => (await deps.till.settings.current()).settings.timeZone,
+  })
+  parquetExport.start()
   return {
     url: `http://${host}:${port}`,
     port,
@@ -115,7 +183,15 @@ export async function startAppliance(config: Config, { clock = systemClock, scan
     deps,
     seeded,
     fleet,
+    sync,
+    demoChannels,
     async stop() {
+      await parquetExport.stop()
+      await reportFacts.stop()
+      await escalator.stop()
+      await backorders.stop()
+      await sync.stop()
+      await demoChannels?.stop()
       await deviceMonitor.stop()
       await printWorker.stop()
       await scanners.stop()

@@ -13,9 +13,15 @@ import './views/stock/stock-page.js'
 import './views/catalogue/catalogue-import.js'
 import './views/settings/settings-view.js'
 import './views/devices/devices-page.js'
+import './views/channels/channels-page.js'
+import './views/channels/channels-link.js'
 import './views/print-queue/print-queue-page.js'
 import './views/placeholder/coming-soon.js'
 import './views/till/till-view.js'
+import './views/orders/orders-page.js'
+import './views/orders/order-detail.js'
+import './views/returns/returns-page.js'
+import './views/reports/reports-page.js'
 import type { PosProductLookup } from './views/lookup/product-lookup.js'
 
 const ROLE_LABEL: Record<RoleName, string> = {
@@ -154,11 +160,21 @@ export class PosApp extends LitElement {
       case 'catalogue':
         return html`<pos-catalogue-import></pos-catalogue-import>`
       case 'settings':
-        return html`<pos-settings></pos-settings>`
+        return html`<pos-settings></pos-settings><pos-channels-link></pos-channels-link>`
       case 'devices':
         return html`<pos-devices></pos-devices>`
+      case 'channels':
+        return html`<pos-channels></pos-channels>`
       case 'print-queue':
         return html`<pos-print-queue></pos-print-queue>`
+      case 'orders':
+        return html`<pos-orders></pos-orders>`
+      case 'order':
+        return html`<pos-order-detail order-id=${route.id}></pos-order-detail>`
+      case 'returns':
+        return html`<pos-returns order-ref=${route.order ?? ''}></pos-returns>`
+      case 'reports':
+        return html`<pos-reports report=${route.report}></pos-reports>`
       case 'soon':
         if (route.section === 'till') return html`<pos-till></pos-till>`
         return html`<pos-coming-soon section=${route.section}></pos-coming-soon>`

@@ -2,6 +2,7 @@ import type { RoleName } from '../appliance/api/contract.js'
 import type { IconName } from './components/icons.js'
 
 /** Screens later issues build; until then they show a "coming soon" state, not a dead link. */
+/** (Orders and Returns are routed to their screens before this list is consulted.) */
 export const COMING_SOON = ['till', 'returns', 'orders', 'picking', 'packing', 'reports'] as const
 export type ComingSoon = (typeof COMING_SOON)[number]
 
@@ -11,7 +12,13 @@ export type Route =
   | { name: 'catalogue' }
   | { name: 'settings' }
   | { name: 'devices' }
+  | { name: 'channels' }
   | { name: 'print-queue' }
+  | { name: 'orders' }
+  | { name: 'order'; id: string }
+  | { name: 'returns'; order: string | null }
+  /** The reports dashboard, on one report when the hash names it (`#/reports/top-products`). */
+  | { name: 'reports'; report: string }
   | { name: 'soon'; section: ComingSoon }
   | { name: 'not-found'; path: string }
 
@@ -25,7 +32,18 @@ export function parseRoute(hash: string): Route {
   if (first === 'catalogue' && rest.length === 0) return { name: 'catalogue' }
   if (first === 'settings' && rest.length === 0) return { name: 'settings' }
   if (first === 'settings' && rest.length === 1 && rest[0] === 'devices') return { name: 'devices' }
+  if (first === 'settings' && rest.length === 1 && rest[0] === 'channels') return { name: 'channels' }
   if (first === 'print-queue' && rest.length === 0) return { name: 'print-queue' }
+  if (first === 'orders' && rest.length === 0) return { name: 'orders' }
+  if (first === 'returns' && rest.length === 0) return { name: 'returns', order: null }
+  if ((first === 'orders' || first === 'returns') && rest.length === 1 && rest[0]) {
+    try {
+      const id = decodeURIComponent(rest[0])
+      return first === 'orders' ? { name: 'order', id } : { name: 'returns', order: id }
+    } catch {
+      return { name: 'not-found', path }
+    }
+  }
   if (first === 'stock' && rest.length === 1 && rest[0]) {
     try {
       return { name: 'stock', sku: decodeURIComponent(rest[0]) }
@@ -33,12 +51,16 @@ export function parseRoute(hash: string): Route {
       return { name: 'not-found', path }
     }
   }
+  if (first === 'reports' && rest.length <= 1) return { name: 'reports', report: rest[0] ?? '' }
   const soon = COMING_SOON.find((s) => s === first)
   if (soon && rest.length === 0) return { name: 'soon', section: soon }
   return { name: 'not-found', path }
 }
 
 export const stockHref = (sku: string) => `#/stock/${encodeURIComponent(sku)}`
+export const orderHref = (id: string) => `#/orders/${encodeURIComponent(id)}`
+/** The returns screen with an order already found (from the order's page). */
+export const returnHref = (orderId: string) => `#/returns/${encodeURIComponent(orderId)}`
 
 export interface NavItem {
   /** The route's first path segment; also what marks the item current. */
@@ -80,8 +102,15 @@ export function sectionOf(route: Route): NavItem['id'] | undefined {
     case 'catalogue':
     case 'settings':
     case 'print-queue':
+    case 'orders':
+    case 'returns':
       return route.name
+    case 'order':
+      return 'orders'
+    case 'reports':
+      return 'reports'
     case 'devices':
+    case 'channels':
       return 'settings'
     case 'soon':
       return route.section

@@ -255,6 +255,14 @@ export interface ServerEvents {
   'sale.completed': (payload: { till: string; receiptNumber: string; totalMinor: number; station: string }) => void
   /** A till opened or closed. */
   'till.changed': (payload: { till: string; open: boolean }) => void
+  /** An order changed (created, allocated, returned, tagged…): open order screens refresh it. */
+  'order.changed': (payload: { orderId: string }) => void
+  /** A notification for the staff (late orders, channel conflicts). */
+  'notification.created': (payload: { id: string; audience: 'managers' | 'staff'; severity: 'info' | 'warning' | 'danger'; message: string; orderId: string | null }) => void
+  /** A return was taken at the desk or received by post. */
+  'return.completed': (payload: { id: string; number: string; orderId: string | null; refundMinor: number; station: string }) => void
+  /** Channel sync did something (or failed) on an account: refresh its status. */
+  'sync.changed': (payload: { account: string; what: 'import' | 'push' | 'reconcile' | 'account' | 'webhook'; ok: boolean }) => void
 }
 
 // ─── The till ────────────────────────────────────────────────────────────────
@@ -570,4 +578,491 @@ export interface RecalledBasket {
   id: string
   label: string | null
   basket: { lines: SaleLineInput[]; discounts: DiscountInput[]; customer?: CustomerInput }
+}
+
+// ─── Channels (sync) ────────────────────────────────────────────────────────
+// Accounts on Shopify, WooCommerce, Amazon and eBay. Credentials go in and are never sent
+// back: an account shows only which credential fields are set.
+
+export type ChannelKind = 'shopify' | 'woocommerce' | 'amazon' | 'ebay'
+export type StockRuleDto = { kind: 'buffer'; buffer: number } | { kind: 'fixed'; quantity: number } | { kind: 'share'; percent: number }
+export interface ChannelRulesDto {
+  default: StockRuleDto
+  skus: Record<string, StockRuleDto>
+  /** `all`: every SKU we stock; `mapped`: only the SKU map's. */
+  scope: 'all' | 'mapped'
+}
+export interface ChannelSettingsDto {
+  sellerId?: string
+  marketplaceId?: string
+  authUrl?: string
+  apiVersion?: string
+  pacing?: boolean
+  importSince?: string
+}
+export interface ChannelLocationMapDto {
+  /** Our locations whose stock the channel sells; empty: every location that fulfils online orders. */
+  from: string[]
+  channelLocation?: string
+}
+/** `POST /api/channels` (and `PUT /api/channels/{id}`, where every field is optional and credentials merge field by field). */
+export interface ChannelAccountRequest {
+  id?: string
+  kind: ChannelKind
+  name: string
+  baseUrl: string
+  credentials: Record<string, string>
+  settings?: ChannelSettingsDto
+  locationMap?: Partial<ChannelLocationMapDto>
+  skuMap?: Record<string, string>
+  rules?: Partial<ChannelRulesDto>
+  importIntervalSeconds?: number
+  active?: boolean
+}
+export interface ChannelStatusDto {
+  account: string
+  /** The runner is going (false: inactive, or it could not start: see `problem`). */
+  running: boolean
+  problem: string | null
+  lastImportAt: string | null
+  lastImportError: { at: string; message: string } | null
+  lastPushAt: string | null
+  lastPushError: { at: string; message: string } | null
+  lastReconcileAt: string | null
+  lastReconcile: { checked: number; notListed: number; drift: Array<{ sku: string; channel: number; ours: number }>; inFlight: number } | null
+  /** Jobs still owed to the channel. */
+  backlog: number
+  /** Age of the oldest of them, seconds. */
+  lagSeconds: number
+  /** Seconds since the last successful import (null: never). */
+  importLagSeconds: number | null
+  dead: number
+  rejects: number
+  ordersImported: number
+  /** Webhooks answered whose order is still to be fetched. */
+  webhooksPending: number
+}
+export interface ChannelAccountDto {
+  id: string
+  kind: ChannelKind
+  name: string
+  baseUrl: string
+  /** Each credential field of the channel, and whether it is set. Values never leave the appliance. */
+  credentials: Record<string, boolean>
+  settings: ChannelSettingsDto
+  locationMap: ChannelLocationMapDto
+  skuMap: Record<string, string>
+  rules: ChannelRulesDto
+  importIntervalSeconds: number
+  active: boolean
+  createdAt: string
+  updatedAt: string
+  /** Where the channel sends webhooks for this account (path; prefix the appliance's public address). */
+  webhookPath: string
+  status: ChannelStatusDto
+}
+export interface ChannelAccountList {
+  items: ChannelAccountDto[]
+}
+export type ConnectionTestDto = { ok: true; accountName: string; currency: string | null } | { ok: false; kind: string; message: string }
+export interface SyncNowDto {
+  import: { created: number; updated: number; unchanged: number; stale: number; rejected: number; pages: number; error: string | null }
+  push: { sent: number; failed: number; error: string | null }
+}
+export type SyncJobStatusDto = 'pending' | 'sending' | 'done' | 'retry' | 'dead' | 'discarded'
+export interface SyncJobDto {
+  id: string
+  kind: 'refund' | 'shipment' | 'stock'
+  account: string | null
+  channel: ChannelKind
+  status: SyncJobStatusDto
+  attempts: number
+  nextAttemptAt: string
+  lastError: string | null
+  createdAt: string
+  reference: string | null
+  /** A line for the list: "Stock MUG-1", "Refund of order #1001". */
+  summary: string
+}
+export interface InboundRejectDto {
+  channelOrderId: string
+  reason: string
+  code: string | null
+  firstSeenAt: string
+  lastSeenAt: string
+}
+/** `GET /api/channels/{id}/dead-letters`: outbound jobs a person must look at, and orders we refused to take. */
+export interface DeadLettersDto {
+  jobs: SyncJobDto[]
+  rejects: InboundRejectDto[]
+}
+export interface SyncJobList {
+  items: SyncJobDto[]
+}
+export interface SyncRunDto {
+  kind: 'import' | 'push' | 'reconcile' | 'webhook'
+  startedAt: string
+  finishedAt: string
+  ok: boolean
+  items: number
+  error: string | null
+}
+
+// ─── Orders and returns ──────────────────────────────────────────────────────
+// One order book for every channel (a till sale is an order with channel `store`).
+
+export type TrafficLightDto = 'green' | 'amber' | 'red'
+export type OrderStatusDto =
+  | 'pending' | 'backordered' | 'partially_allocated' | 'allocated' | 'picking' | 'picked' | 'packed' | 'partially_shipped'
+  | 'shipped' | 'delivered' | 'lost' | 'completed' | 'partially_returned' | 'returned' | 'refunded' | 'cancelled'
+
+/** One row of `GET /api/orders`. */
+export interface OrderListItemDto {
+  id: string
+  channel: string
+  number: string
+  channelOrderId: string | null
+  status: string
+  placedAt: string
+  customer: { name: string | null; email: string | null } | null
+  totalMinor: number
+  refundedMinor: number
+  currency: string
+  despatchBy: string | null
+  /** Null when the order has no despatch deadline or has left the building. */
+  light: TrafficLightDto | null
+  tags: string[]
+  /** Things a person should look at: `unknown_sku:ABC`, `review:…`, `no_deadline:…`. */
+  flags: string[]
+  itemCount: number
+}
+
+export interface OrderListDto {
+  items: OrderListItemDto[]
+  /** Pass back as `cursor` for the next page; null at the end. */
+  nextCursor: string | null
+}
+
+export interface AddressDto {
+  kind: 'shipping' | 'billing' | 'return'
+  name: string | null
+  company: string | null
+  line1: string | null
+  line2: string | null
+  city: string | null
+  region: string | null
+  postcode: string | null
+  country: string | null
+  phone: string | null
+}
+
+export interface OrderLineDto {
+  lineNo: number
+  kind: 'goods' | 'gift_card'
+  sku: string
+  name: string
+  quantity: number
+  unitPriceMinor: number
+  totalMinor: number
+  vatRatePercent: number | null
+  allocated: number
+  backordered: number
+  shipped: number
+  cancelled: number
+  returned: number
+  /** Units a return may still take. */
+  returnable: number
+  /** False: the channel sold a SKU our catalogue lacks. */
+  knownSku: boolean
+  location: string | null
+  allocations: Array<{ location: string; quantity: number }>
+}
+
+export interface TimelineEntryDto {
+  at: string
+  kind: string
+  summary: string
+  staff: string | null
+  staffName: string | null
+  station: string | null
+  reason: string | null
+  details: unknown
+}
+
+/** `GET /api/orders/{id}`: the order with everything that happened to it. */
+export interface OrderDetailDto {
+  id: string
+  channel: string
+  channelOrderId: string | null
+  number: string
+  status: string
+  placedAt: string
+  currency: string
+  customer: { id: string; name: string | null; email: string | null; phone: string | null } | null
+  totals: { grossMinor: number; discountMinor: number; shippingMinor: number; totalMinor: number; vatMinor: number; paidMinor: number; refundedMinor: number }
+  shippingMethod: string | null
+  fulfilledBy: 'merchant' | 'channel'
+  channelStatus: string | null
+  despatchBy: string | null
+  deliverBy: string | null
+  deadlineSource: string | null
+  light: TrafficLightDto | null
+  shippedAt: string | null
+  deliveredAt: string | null
+  cancelledAt: string | null
+  till: string | null
+  station: string | null
+  staff: string | null
+  staffName: string | null
+  note: string | null
+  lines: OrderLineDto[]
+  payments: Array<{ method: string; amountMinor: number; appliedMinor: number; reference: string | null }>
+  addresses: AddressDto[]
+  shipments: Array<{ id: string; status: string; carrier: string | null; service: string | null; trackingNumber: string | null; shippedAt: string; lines: Array<{ lineNo: number; sku: string; quantity: number }> }>
+  returns: Array<{ id: string; number: string; kind: string; status: string; refundMinor: number; createdAt: string }>
+  refunds: Array<{ returnId: string | null; method: string; amountMinor: number; reference: string | null; status: string; createdAt: string }>
+  notes: Array<{ id: string; body: string; createdAt: string; staff: string | null; staffName: string | null; station: string | null }>
+  tags: string[]
+  flags: string[]
+  replacementOf: string | null
+  replacements: Array<{ id: string; number: string }>
+  returnWindow: { lastDay: string; returnable: boolean }
+  timeline: TimelineEntryDto[]
+}
+
+/** `POST /api/orders`: a phone or manual order. */
+export interface CreateOrderRequest {
+  channel?: 'phone' | 'manual'
+  customer: { name: string; email?: string; phone?: string }
+  shippingAddress: { name: string; company?: string; line1: string; line2?: string; city: string; region?: string; postcode: string; country?: string; phone?: string }
+  shippingMethod?: string
+  shippingMinor?: number
+  lines: Array<{ sku: string; quantity: number }>
+  payments?: Array<{ method: 'card' | 'cash'; amountMinor: number; reference?: string }>
+  note?: string
+}
+
+export interface CreatedOrderDto {
+  id: string
+  number: string
+  status: string
+}
+
+export interface SavedViewDto {
+  id: string
+  name: string
+  /** The order list's query: `{q?, channel?, status?, light?, tag?, from?, to?}`. */
+  filters: Record<string, string>
+  shared: boolean
+}
+
+export interface NotificationDto {
+  id: string
+  createdAt: string
+  audience: 'managers' | 'staff'
+  kind: string
+  severity: 'info' | 'warning' | 'danger'
+  message: string
+  orderId: string | null
+  read: boolean
+}
+
+export type ReturnConditionDto = 'sellable' | 'damaged' | 'write-off'
+export type RefundMethodDto = 'original' | 'store-credit' | 'exchange'
+
+/** `POST /api/returns` (send an Idempotency-Key). */
+export interface ReturnRequest {
+  /** Order id, receipt number (either form) or channel order number; omit with `noReceipt: true`. */
+  order?: string
+  noReceipt?: boolean
+  lines: Array<{ sku: string; quantity: number; reason: string; condition: ReturnConditionDto; location?: string; unitValueMinor?: number }>
+  refund: { method: RefundMethodDto; tender?: 'cash' | 'card' | 'voucher' | 'channel'; till?: string; balance?: 'original' | 'store-credit' }
+  exchange?: { lines: Array<{ sku?: string; barcode?: string; quantity?: number }>; tenders?: Array<{ method: 'cash' | 'card' | 'voucher'; amountMinor: number; reference?: string }> }
+  overrideWindow?: boolean
+  approvalToken?: string
+  note?: string
+}
+
+export interface ReturnDto {
+  id: string
+  number: string
+  kind: 'desk' | 'rma'
+  status: 'authorised' | 'completed' | 'cancelled'
+  order: string | null
+  orderNumber: string | null
+  channel: string | null
+  valueMinor: number
+  /** Money or credit given back (exchange credit excluded). */
+  refundMinor: number
+  creditedMinor: number
+  method: RefundMethodDto | null
+  lines: Array<{ lineNo: number | null; sku: string; name: string | null; quantity: number; receivedQuantity: number; reason: string; condition: string | null; location: string | null; valueMinor: number }>
+  refunds: Array<{ method: 'cash' | 'card' | 'voucher' | 'channel' | 'store-credit' | 'exchange'; amountMinor: number; reference: string | null; status: 'completed' | 'queued' }>
+  storeCredit: { code: string; formatted: string; amountMinor: number } | null
+  exchange: { id: string; receiptNumber: string | null } | null
+  approvedBy: string | null
+  windowLastDay: string | null
+  windowOverridden: boolean
+  till: string | null
+  staff: string | null
+  staffName: string | null
+  station: string | null
+  createdAt: string
+  completedAt: string | null
+  printJobId: number | null
+  labelPrintJobId: number | null
+}
+
+/** `POST /api/returns/authorisations`: a return by post, with its label. */
+export interface ReturnAuthorisationDto extends ReturnDto {
+  label: { format: 'zpl' | 'tspl'; text: string } | null
+}
+
+export interface ReturnOptionsDto {
+  reasons: string[]
+  sellableLocations: string[]
+  quarantineLocation: string
+  noReceiptLimitMinor: number
+}
+
+// ─── Reports ────────────────────────────────────────────────────────────────
+// Managers only. Dates are the store's local dates (YYYY-MM-DD), inclusive. Rows use the
+// camelCase form of each column key; money is minor units (`salesMinor`). `&format=csv` or
+// `&format=parquet` on a report or drill-down answers the whole result as a file instead
+// (snake_case columns, money in minor units).
+
+export type ReportColumnType = 'text' | 'date' | 'month' | 'money' | 'count' | 'percent' | 'minutes' | 'number'
+export interface ReportColumnDto {
+  /** The row property (camelCase). */
+  key: string
+  label: string
+  type: ReportColumnType
+}
+export interface ReportFilterDto {
+  name: string
+  label: string
+  kind: 'channel' | 'category' | 'location' | 'staff' | 'text' | 'number'
+  /** The values to offer (channel, category, location, staff). */
+  choices?: string[]
+  min?: number
+  max?: number
+  default?: number
+}
+export interface ReportChartDto {
+  kind: 'bar' | 'line'
+  x: string
+  y: string[]
+  /** One series per value of this column. */
+  series?: string
+}
+export interface ReportSummaryDto {
+  id: string
+  title: string
+  group: 'Sales' | 'Customer service' | 'Operations'
+  description: string
+  /** False: a snapshot of now (from/to are not used). */
+  dated: boolean
+  filters: ReportFilterDto[]
+  columns: ReportColumnDto[]
+  /** Row columns that identify a row (sent back as drill-down keys). */
+  keys: string[]
+  /** Columns whose figures can be drilled into. */
+  drillable: string[]
+  chart: ReportChartDto
+}
+export interface ReportList {
+  items: ReportSummaryDto[]
+  /** The store's date today (for date presets). */
+  today: string
+}
+export type ReportValue = string | number | null
+/** `GET /api/reports/{id}?from&to&…filters`. */
+export interface ReportResult {
+  id: string
+  title: string
+  from: string
+  to: string
+  filters: Record<string, string | number>
+  columns: ReportColumnDto[]
+  rows: Array<Record<string, ReportValue>>
+  generatedAt: string
+  tookMs: number
+}
+/** `GET /api/reports/{id}/drill?column&from&to&…filters&…keys&limit&offset`: the rows behind one figure. */
+export interface DrillResult {
+  id: string
+  column: string
+  from: string
+  to: string
+  /** The row keys and fixed narrowing applied. */
+  keys: Record<string, string>
+  columns: ReportColumnDto[]
+  rows: Array<Record<string, ReportValue>>
+  /** Rows in all (every page). */
+  total: number
+  /** The figure the rows make (their sum, count, average or percentage): equals the report's. */
+  figure: number | null
+  limit: number
+  offset: number
+  nextOffset: number | null
+}
+
+export interface ExpenseDto {
+  id: string
+  /** YYYY-MM. */
+  month: string
+  category: string
+  amountMinor: number
+  note: string | null
+  staffId: string | null
+  createdAt: string
+}
+export interface ExpenseRequest {
+  month: string
+  category: string
+  amountMinor: number
+  note?: string
+}
+export interface SalesTargetDto {
+  month: string
+  category: string
+  targetMinor: number
+  staffId: string | null
+  updatedAt: string
+}
+/** `PUT /api/sales-targets`: targets to set; 0 clears one. */
+export interface SalesTargetsRequest {
+  items: Array<{ month: string; category: string; targetMinor: number }>
+}
+
+export type IssuePriority = 'low' | 'normal' | 'high' | 'urgent'
+export interface CustomerIssueDto {
+  id: string
+  orderId: string | null
+  orderNumber: string | null
+  category: string
+  priority: string
+  status: 'open' | 'closed'
+  summary: string
+  notes: Array<{ at: string; staffId: string; body: string; response: boolean }>
+  openedAt: string
+  firstResponseAt: string | null
+  closedAt: string | null
+  openedBy: string | null
+  closedBy: string | null
+  updatedAt: string
+}
+export interface CustomerIssueRequest {
+  orderId?: string
+  category: string
+  priority: IssuePriority
+  summary: string
+  note?: string
+}
+/** `PATCH /api/issues/{id}`: a note (a response to the customer or internal), a new status, priority or category. */
+export interface CustomerIssueChange {
+  status?: 'open' | 'closed'
+  priority?: IssuePriority
+  category?: string
+  note?: { body: string; response?: boolean }
 }

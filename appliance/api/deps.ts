@@ -1,5 +1,7 @@
 /** What createApp needs; main.ts and the tests build it. */
 import type { Approvals } from '../app/auth.js'
+import type { DuckDbReportInputs } from '../db/report-inputs.js'
+import type { DuckDbReports } from '../db/report-runner.js'
 import type { BackupService } from '../app/backup.js'
 import type { CatalogueImports } from '../app/catalogue-import.js'
 import type { EventBus } from '../app/events.js'
@@ -10,6 +12,12 @@ import type { SaleQueries } from '../app/sale/ports.js'
 import type { TillQueries } from '../app/till/ports.js'
 import type { TillSettingsCache } from '../app/till/settings-cache.js'
 import type { RandomBytes } from '../core/sale/index.js'
+import type { CredentialBox } from '../app/sync/accounts.js'
+import type { SyncControl, SyncQueries } from '../app/sync/ports.js'
+import type { OrderSettingsCache } from '../app/orders/config.js'
+import type { OrderQueries } from '../app/orders/ports.js'
+import type { ReturnQueries } from '../app/returns/ports.js'
+import type { ReturnsLabelEncoder } from '../app/returns/rma.js'
 
 /** What the till's routes need beyond the foundation's deps. */
 export interface TillDeps {
@@ -41,6 +49,39 @@ export interface AppDeps {
     devices: PrintDevices
     encoder: PrintEncoder
   }
+  /** Channel sync: accounts, status, the running engine. */
+  sync: SyncDeps
+  /** Reports, their drill-downs and exports; what managers enter for them; customer issues. */
+  reports: ReportDeps
+  /** The order book and the returns desk. */
+  orders: OrderDeps
   /** The built UI (ui/dist); omitted in API-only tests. */
   uiRoot?: string
+}
+
+/** What the channel routes need. */
+export interface SyncDeps {
+  control: SyncControl
+  queries: SyncQueries
+  /** Seals credentials before they are stored. */
+  box: CredentialBox
+}
+
+/** What the order and return routes need. */
+export interface OrderDeps {
+  queries: OrderQueries
+  returns: ReturnQueries
+  settings: OrderSettingsCache
+  /** Returns labels in the label printer's language. */
+  labels: ReturnsLabelEncoder
+  /** Runs the escalation rules now (the schedule runs them every minute); returns how many fired. */
+  escalate(): Promise<number>
+}
+
+/** What the report routes need. */
+export interface ReportDeps {
+  queries: DuckDbReports
+  inputs: DuckDbReportInputs
+  /** Brings the report facts up to date with every committed sale (reports call it first). */
+  facts: { flush(): Promise<void> }
 }

@@ -13,6 +13,16 @@ export type AppEvent =
   | { type: 'backup.progress'; name: string; step: string; done: number; total: number; failed?: string }
   | { type: 'sale.completed'; till: string; receiptNumber: string; totalMinor: number; station: string }
   | { type: 'till.changed'; till: string; open: boolean }
+  /** An order's header, lines or timeline changed (created, allocated, returned, tagged…). */
+  | { type: 'order.changed'; orderId: string }
+  /** A notification for the staff (late orders, channel conflicts). */
+  | { type: 'notification.created'; id: string; audience: 'managers' | 'staff'; severity: 'info' | 'warning' | 'danger'; message: string; orderId: string | null }
+  /** Orders now wait for these SKUs (backordered): stock arriving for them is allocated. */
+  | { type: 'order.backordered'; skus: string[] }
+  /** A return was taken at the desk (or received by post). */
+  | { type: 'return.completed'; id: string; number: string; orderId: string | null; refundMinor: number; station: string }
+  /** Channel sync made progress or hit a problem on an account (import, push, reconcile, account changed). */
+  | { type: 'sync.changed'; account: string; what: 'import' | 'push' | 'reconcile' | 'account' | 'webhook'; ok: boolean }
 
 type Listener = (event: AppEvent) => void
 

@@ -7,6 +7,9 @@ import { appendRows } from './appender.js'
 import { PrinterDirectory, printStore } from './print-store.js'
 import { parkedStore, saleStore, voucherStore } from './sale-store.js'
 import { settingsStore, tillStore } from './till-store.js'
+import { syncStore } from './sync-store.js'
+import { orderStore, outboxStore } from './order-store.js'
+import { returnStore } from './return-store.js'
 import type { Tx } from './serial-writer.js'
 
 /** The stock_levels key (one column, so DuckDB can use its index). */
@@ -193,8 +196,13 @@ export class DuckDbUnitOfWork implements UnitOfWork {
   ) {}
 
   run<T>(work: (stores: TxStores) => Promise<T>, options: { background?: boolean } = {}): Promise<T> {
-    return this.db.transaction((tx) =>
-      work({
+    return this.db.transaction(async (tx) => {
+      // Every change to available-to-sell publishes `stock.changed` (screens rely on it): the
+      // SKUs are also marked for the channels in this same transaction, before COMMIT, so a
+      // committed change can never miss its stock push (see appliance/db/sync-store.ts).
+      const stockChanged = new Set<string>()
+      const sync = syncStore(tx)
+      const value = await work({
         stock: stockStore(tx),
         catalogue: catalogueStore(tx, this.knownSku, this.locations),
         staff: staffStore(tx),
@@ -207,9 +215,17 @@ export class DuckDbUnitOfWork implements UnitOfWork {
         tills: tillStore(tx),
         settings: settingsStore(tx),
         printing: printStore(tx, this.printers),
-        publish: (event) => tx.afterCommit(() => this.bus.publish(event)),
-      }),
-      options.background ? 'background' : 'now',
-    )
+        sync,
+        orders: orderStore(tx),
+        returns: returnStore(tx),
+        outbox: outboxStore(tx),
+        publish: (event) => {
+          if (event.type === 'stock.changed') stockChanged.add(event.sku)
+          tx.afterCommit(() => this.bus.publish(event))
+        },
+      })
+      await sync.stockChanged(stockChanged, new Date()) // changed_at is informational; `seq` orders the marks
+      return value
+    }, options.background ? 'background' : 'now')
   }
 }

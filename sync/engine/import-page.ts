@@ -7,7 +7,7 @@ import { ChannelError } from '../channel-error.js'
 import type { ChannelId } from '../channel-id.js'
 import type { OrderPage, RejectedOrder } from '../connector.js'
 import type { ChannelOrder } from '../order.js'
-import { absorbPage, decodeCursor, encodeCursor, type SweepOptions, type SweepState } from './sweep.js'
+import { absorbPage, decodeCursor, encodeCursor, orderKey, type SweepOptions, type SweepState } from './sweep.js'
 
 export interface FetchedPage<N> {
   nodes: N[]
@@ -35,16 +35,25 @@ export async function importPage<N>(cursor: string | null, steps: ImportSteps<N>
   const outcome = absorbPage(state, { items, nextPos: page.nextPos, repeatPos: page.repeatPos, last: page.last, serverNow: page.serverNow }, steps.sweep)
   const orders: ChannelOrder[] = []
   const rejected: RejectedOrder[] = []
+  const handled: string[] = []
   for (const [i, node] of page.nodes.entries()) {
     if (!outcome.fresh[i]) continue
+    const id = items[i]?.id ?? '?'
     try {
       orders.push(await steps.map(node))
     } catch (error) {
-      const id = items[i]?.id ?? '?'
       if (error instanceof ChannelError && (error.kind === 'contract' || error.kind === 'invalid' || error.kind === 'not_found')) rejected.push({ channelOrderId: id, error })
-      else if (error instanceof ChannelError) throw error
-      else rejected.push({ channelOrderId: id, error: new ChannelError('contract', steps.channel, `order ${id} could not be mapped: ${String(error)}`, { cause: error }) })
+      else if (error instanceof ChannelError) {
+        // A call for one order failed part-way through the page (Amazon's order items, a
+        // Shopify re-read). Keep what was mapped and stay on this page, remembering those as
+        // delivered, so the next call maps only the rest: under a steady error rate a page of
+        // a hundred orders would otherwise never get through. Nothing mapped: no progress, throw.
+        if (handled.length === 0) throw error
+        const seen = [...new Set([...state.seen, ...handled])].slice(-steps.sweep.maxSeen)
+        return { orders, rejected, nextCursor: encodeCursor({ ...state, seen }), done: false }
+      } else rejected.push({ channelOrderId: id, error: new ChannelError('contract', steps.channel, `order ${id} could not be mapped: ${String(error)}`, { cause: error }) })
     }
+    handled.push(orderKey(id, items[i]?.updatedAt ?? ''))
   }
   return { orders, rejected, nextCursor: encodeCursor(outcome.state), done: outcome.done }
 }

@@ -27,13 +27,16 @@ export interface DemoOptions {
   customers?: { intervalMs?: number; seed?: number }
   /** Where the simulators send signed webhooks, per channel (Amazon has none). */
   webhookUrls?: Partial<Record<Exclude<ChannelId, 'amazon'>, string>>
+  /** Offsets the simulators' order ids (see BaseSimulatorOptions.idOffset). */
+  idOffset?: number
 }
 
 export async function startDemoChannels(options: DemoOptions = {}): Promise<DemoChannels> {
-  const shopify = new SimulatedShopify({ webhookUrl: options.webhookUrls?.shopify })
-  const woocommerce = new SimulatedWooCommerce({ webhookUrl: options.webhookUrls?.woocommerce })
-  const amazon = new SimulatedAmazon()
-  const ebay = new SimulatedEbay({ webhookUrl: options.webhookUrls?.ebay })
+  const idOffset = options.idOffset
+  const shopify = new SimulatedShopify({ webhookUrl: options.webhookUrls?.shopify, idOffset })
+  const woocommerce = new SimulatedWooCommerce({ webhookUrl: options.webhookUrls?.woocommerce, idOffset })
+  const amazon = new SimulatedAmazon({ idOffset })
+  const ebay = new SimulatedEbay({ webhookUrl: options.webhookUrls?.ebay, idOffset })
   const simulators = { shopify, woocommerce, amazon, ebay }
   const urls = {
     shopify: (await shopify.start()).url,

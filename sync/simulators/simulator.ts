@@ -50,6 +50,11 @@ export interface BaseSimulatorOptions {
   webhookUrl?: string
   /** Seed for simulated customers. */
   seed?: number
+  /**
+   * Added to the simulator's order ids and sequences, so a demo restarted against the same
+   * appliance database does not hand out ids the appliance already imported from an earlier run.
+   */
+  idOffset?: number
 }
 
 export abstract class BaseSimulator implements ChannelSimulator {

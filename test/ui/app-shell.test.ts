@@ -57,6 +57,8 @@ describe('pos-app', () => {
       s.fake.on('GET', '/api/stock/HOM-1', json({ sku: 'HOM-1', name: 'Oak Mug', levels: [] }))
       s.fake.on('GET', '/api/stock/HOM-1/movements?limit=50', json({ items: [], nextCursor: null }))
       s.fake.on('GET', '/api/locations', json({ items: [] }))
+      s.fake.on('GET', '/api/returns/options', json({ reasons: ['faulty'], sellableLocations: ['floor'], quarantineLocation: 'quarantine', noReceiptLimitMinor: 2000 }))
+      s.fake.on('GET', '/api/orders/ord-1', problem(404, 'not_found', 'There is no order ord-1'))
     })
     await waitFor(() => find(el, 'nav'))
     const go = async (hash: string) => {
@@ -68,11 +70,34 @@ describe('pos-app', () => {
     expect(find<PosStockPage>(el, 'pos-stock-page')?.sku).toBe('HOM-1')
     expect(find(el, 'nav a[aria-current="page"]')?.getAttribute('href')).toBe('#/lookup')
     await go('#/returns')
-    expect(text(find(el, 'pos-coming-soon'))).toContain('Returns is coming soon')
+    expect(find(el, 'pos-returns')).not.toBeNull()
+    await go('#/orders/ord-1')
+    expect(find(el, 'pos-order-detail')?.getAttribute('order-id')).toBe('ord-1')
+    expect(find(el, 'nav a[aria-current="page"]')?.getAttribute('href')).toBe('#/orders')
+    await go('#/picking')
+    expect(text(find(el, 'main'))).toContain('Not available for your role')
     await go('#/settings')
     expect(text(find(el, 'main'))).toContain('Not available for your role')
     await go('#/wat')
     expect(text(find(el, 'main'))).toContain('There is no such page')
+  })
+
+  it('still shows coming-soon screens for what later releases fill', async () => {
+    location.hash = '#/picking'
+    const { el } = await app((s) => s.fake.on('GET', '/api/session', json(sessionInfo('manager'))))
+    await waitFor(() => find(el, 'pos-coming-soon'))
+    expect(text(find(el, 'pos-coming-soon'))).toContain('Picking is coming soon')
+  })
+
+  it('opens the reports dashboard, on the report the hash names', async () => {
+    location.hash = '#/reports/stock-value'
+    const { el } = await app((s) => {
+      s.fake.on('GET', '/api/session', json(sessionInfo('manager')))
+      s.fake.on('GET', '/api/reports', json({ items: [], today: '2026-06-15' }))
+    })
+    const reports = await waitFor(() => find<HTMLElement & { reportId: string }>(el, 'pos-reports'))
+    expect(reports.reportId).toBe('stock-value')
+    expect(find(el, 'nav a[aria-current="page"]')?.getAttribute('href')).toBe('#/reports')
   })
 
   it('goes back to sign-in when any request answers 401', async () => {

@@ -12,6 +12,12 @@ import { saleRoutes } from './sales.js'
 import { tillRoutes } from './tills.js'
 import { voucherRoutes } from './vouchers.js'
 import { parkedRoutes } from './parked.js'
+import { channelRoutes } from './channels.js'
+import { webhookRoutes } from './webhooks.js'
+import { reportRoutes } from './reports.js'
+import { reportInputRoutes } from './report-inputs.js'
+import { orderRoutes } from './orders.js'
+import { returnRoutes } from './returns.js'
 
 export const allRoutes = (deps: AppDeps): RouteDef[] => [
   ...healthRoutes(deps),
@@ -25,4 +31,10 @@ export const allRoutes = (deps: AppDeps): RouteDef[] => [
   ...tillRoutes(deps),
   ...voucherRoutes(deps),
   ...parkedRoutes(deps),
+  ...channelRoutes(deps),
+  ...webhookRoutes(deps),
+  ...orderRoutes(deps),
+  ...returnRoutes(deps),
+  ...reportRoutes(deps),
+  ...reportInputRoutes(deps),
 ]

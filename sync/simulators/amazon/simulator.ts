@@ -59,6 +59,7 @@ export class SimulatedAmazon extends BaseSimulator {
 
   constructor(options: SimulatedAmazonOptions = {}) {
     super('Amazon SP-API', options)
+    this.sequence = options.idOffset ?? 0
     this.clientId = options.clientId ?? 'amzn1.application-oa2-client.simulated'
     this.clientSecret = options.clientSecret ?? 'amzn-client-secret'
     this.refreshToken = options.refreshToken ?? 'Atzr|simulated-refresh-token'

@@ -47,6 +47,7 @@ export class SimulatedEbay extends BaseSimulator {
 
   constructor(options: SimulatedEbayOptions = {}) {
     super('eBay', options)
+    this.sequence = options.idOffset ?? 0
     this.clientId = options.clientId ?? 'StoreApp-Simulated-PRD-0000000000-00000000'
     this.clientSecret = options.clientSecret ?? 'PRD-simulated-secret'
     this.refreshToken = options.refreshToken ?? 'v^1.1#i^1#simulated-refresh-token'

@@ -59,6 +59,7 @@ export class SimulatedShopify extends BaseSimulator {
 
   constructor(options: SimulatedShopifyOptions = {}) {
     super('Shopify', options)
+    this.id += (options.idOffset ?? 0) * 10
     this.accessToken = options.accessToken ?? 'shpat_simulated_0000'
     this.webhookSecret = options.webhookSecret ?? 'shopify-app-secret'
     this.shopDomain = options.shopDomain ?? 'appliance-demo.myshopify.com'

@@ -36,6 +36,7 @@ export class SimulatedWooCommerce extends BaseSimulator {
 
   constructor(options: SimulatedWooCommerceOptions = {}) {
     super('WooCommerce', options)
+    this.nextId += (options.idOffset ?? 0) * 10
     this.consumerKey = options.consumerKey ?? 'ck_simulated0000000000000000000000000000'
     this.consumerSecret = options.consumerSecret ?? 'cs_simulated0000000000000000000000000000'
     this.webhookSecret = options.webhookSecret ?? 'woo-webhook-secret'

@@ -1,0 +1,108 @@
+/**
+ * Keeps the report facts up to date as the shop trades: committed sales, order changes and
+ * returns (from the event bus) mark the facts stale; a refresh runs a moment later (several
+ * sales a second share one), and a report asks for one first (`flush`), so a report always
+ * includes every sale committed before it was asked for.
+ *
+ * Refreshes run on a connection of their own, one at a time, not on the serial writer. The
+ * writer exists so two transactions never update the same rows; nothing else writes the
+ * report tables, so a refresh cannot conflict with a sale, and a till never waits behind
+ * one. It also means a refresh only ever sees committed orders: inside a transaction that
+ * has appended rows, DuckDB reports those rows with transaction-local rowids (2^55 and up),
+ * which would throw the rowid watermark far ahead if a refresh shared a sale's transaction.
+ */
+import type { EventBus } from '../app/events.js'
+import type { Clock } from '../app/ports.js'
+import type { Database } from './database.js'
+import { refreshReportFacts } from './report-facts.js'
+import type { Sql } from './sql.js'
+
+export class ReportRefresher {
+  /** Orders named by events; new orders are found by rowid. */
+  private readonly dirty = new Set<string>()
+  /** Something may have changed (always true at start: catch up with what happened while stopped). */
+  private stale = true
+  private running: Promise<void> | undefined
+  private timer: NodeJS.Timeout | undefined
+  private unsubscribe: (() => void) | undefined
+  private sql: Promise<Sql> | undefined
+
+  constructor(
+    private readonly db: Database,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+    private readonly timeZone: () => Promise<string>,
+    private readonly delayMs = 1500,
+  ) {}
+
+  start(): void {
+    this.unsubscribe ??= this.bus.subscribe((event) => {
+      if (event.type === 'sale.completed') this.mark()
+      else if (event.type === 'order.changed') this.mark(event.orderId)
+      else if (event.type === 'return.completed') this.mark(event.orderId ?? undefined)
+    })
+    this.schedule()
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.()
+    this.unsubscribe = undefined
+    clearTimeout(this.timer)
+    this.timer = undefined
+    await this.running?.catch(() => undefined)
+    const sql = this.sql
+    this.sql = undefined
+    if (sql) (await sql).connection.closeSync()
+  }
+
+  private mark(orderId?: string): void {
+    this.stale = true
+    if (orderId) this.dirty.add(orderId)
+    this.schedule()
+  }
+
+  private schedule(): void {
+    if (this.timer || !this.unsubscribe) return
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      this.flush().catch((error: unknown) => console.error('[reports] refreshing the report facts failed', error))
+    }, this.delayMs)
+    this.timer.unref()
+  }
+
+  /** Brings the facts up to date with everything committed so far. */
+  async flush(): Promise<void> {
+    for (;;) {
+      if (this.running) {
+        await this.running
+        continue
+      }
+      if (!this.stale && this.dirty.size === 0) return
+      const ids = [...this.dirty]
+      this.dirty.clear()
+      this.stale = false
+      this.running = this.refresh(ids).finally(() => (this.running = undefined))
+      await this.running
+    }
+  }
+
+  private async refresh(ids: string[]): Promise<void> {
+    const zone = await this.timeZone()
+    this.sql ??= this.db.dedicatedConnection()
+    const sql = await this.sql
+    try {
+      await sql.run('BEGIN TRANSACTION')
+      try {
+        await refreshReportFacts(sql, zone, ids, this.clock.now())
+        await sql.run('COMMIT')
+      } catch (error) {
+        await sql.run('ROLLBACK').catch(() => undefined)
+        throw error
+      }
+    } catch (error) {
+      for (const id of ids) this.dirty.add(id)
+      this.stale = true
+      throw error
+    }
+  }
+}

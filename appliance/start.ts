@@ -94,7 +94,8 @@ export async function startAppliance(config: Config, options: StartOptions = {})
 
   const bus = new EventBus()
   const catalogue = await CatalogueCache.load(new DuckDbCatalogueQueries(db), bus)
-  const uow = new DuckDbUnitOfWork(db, bus, (sku) => catalogue.has(sku))
+  const syncRef: { current?: SyncService } = {}
+  const uow = new DuckDbUnitOfWork(db, bus, (sku) => catalogue.has(sku), () => syncRef.current?.wantsStockMarks ?? true)
   const fleet = new DriverPrinterFleet()
   const printQueries = new DuckDbPrintQueries(db)
   const scanners = new ScannerService({
@@ -109,6 +110,7 @@ export async function startAppliance(config: Config, options: StartOptions = {})
     uow, bus, clock, box, queries: syncQueries, upsert: upsertChannelOrder,
     connectors: options.connectorFactory ?? connectorFactory({ ...DEFAULT_CONNECTOR_HTTP, timeoutMs: config.syncTimeoutMs }), timing: options.syncTiming,
   })
+  syncRef.current = sync
   const orderQueries = new DuckDbOrderQueries(db)
   const orderSettings = new OrderSettingsCache(orderQueries)
   // The report facts follow the order book; the zone is the till settings' (a manager may change it).

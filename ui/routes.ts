@@ -1,8 +1,10 @@
 import type { RoleName } from '../appliance/api/contract.js'
 import type { IconName } from './components/icons.js'
 
-/** Screens later issues build; until then they show a "coming soon" state, not a dead link. */
-/** (Orders and Returns are routed to their screens before this list is consulted.) */
+/**
+ * Screens later issues build; until then they show a "coming soon" state, not a dead link.
+ * (Orders and Returns are built: parseRoute sends them to their screens before this list is read.)
+ */
 export const COMING_SOON = ['till', 'returns', 'orders', 'picking', 'packing', 'reports'] as const
 export type ComingSoon = (typeof COMING_SOON)[number]
 

@@ -23,10 +23,15 @@ import type { Tx } from './serial-writer.js'
 import { ACCOUNT_COLUMNS, accountOf, JOB_COLUMNS, jobOf, marks, type AccountRow, type JobRow } from './sync-rows.js'
 
 const cursorId = (account: string, stream: SyncStream) => `${account}:${stream}`
+
+/** The newest stock mark per connection, known after a commit (as the serial writer keeps ids): no max() per transaction. */
+const lastMark = new WeakMap<object, number>()
 const OWNED = '(account = ? OR (account IS NULL AND channel = ? AND ?::BOOLEAN))'
 
 export function syncStore(tx: Tx): SyncStore {
   const sql = tx.sql
+  /** The newest mark written in this transaction (a transaction may mark twice). */
+  let markTop: number | undefined
 
   async function cursor(account: string, stream: SyncStream): Promise<string | null> {
     return (await sql.one<{ cursor: string | null }>('SELECT cursor FROM sync_cursors WHERE id = ?', [cursorId(account, stream)]))?.cursor ?? null
@@ -93,8 +98,10 @@ export function syncStore(tx: Tx): SyncStore {
     async stockChanged(skus, now) {
       const unique = [...new Set(skus)]
       if (unique.length === 0) return
-      const top = (await sql.one<{ top: number | null }>('SELECT max(seq) AS top FROM sync_stock_dirty'))?.top ?? 0
+      const top = markTop ?? lastMark.get(sql) ?? (await sql.one<{ top: number | null }>('SELECT max(seq) AS top FROM sync_stock_dirty'))?.top ?? 0
       await appendRows(sql, 'sync_stock_dirty', unique.map((sku, i) => ({ seq: top + 1 + i, sku, changed_at: now })))
+      const newest = (markTop = top + unique.length)
+      tx.afterCommit(() => lastMark.set(sql, newest))
     },
 
     async collectStock(account, locations, now) {

@@ -193,6 +193,8 @@ export class DuckDbUnitOfWork implements UnitOfWork {
     private readonly db: Database,
     private readonly bus: EventBus,
     private readonly knownSku?: KnownSku,
+    /** Whether stock changes need marking for the channels (false while no channel account syncs). */
+    private readonly stockMarks: () => boolean = () => true,
   ) {}
 
   run<T>(work: (stores: TxStores) => Promise<T>, options: { background?: boolean } = {}): Promise<T> {
@@ -224,7 +226,7 @@ export class DuckDbUnitOfWork implements UnitOfWork {
           tx.afterCommit(() => this.bus.publish(event))
         },
       })
-      await sync.stockChanged(stockChanged, new Date()) // changed_at is informational; `seq` orders the marks
+      if (stockChanged.size && this.stockMarks()) await sync.stockChanged(stockChanged, new Date()) // changed_at is informational; `seq` orders the marks
       return value
     }, options.background ? 'background' : 'now')
   }

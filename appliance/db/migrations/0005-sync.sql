@@ -43,8 +43,9 @@ CREATE TABLE webhook_events (
 -- SKUs whose available-to-sell changed without a stock movement (allocation taken or
 -- released), written in the same transaction as that change. Stock movements need no mark:
 -- the ledger itself is read past each account's watermark.
+-- No primary key: appended on the till's path, and an index would double the cost (read by seq ranges).
 CREATE TABLE sync_stock_dirty (
-  seq BIGINT PRIMARY KEY,            -- commit order (one serial writer)
+  seq BIGINT NOT NULL,               -- commit order (one serial writer)
   sku VARCHAR NOT NULL,
   changed_at TIMESTAMP NOT NULL
 );

@@ -27,18 +27,20 @@ export function unitsValue(totalMinor: number, quantity: number, alreadyReturned
 }
 
 /**
- * The new items of an exchange: scan or type each one (the till's own scan lookup), change
+ * The new items of an exchange (or the items brought back without a receipt): scan or type each one (the till's own scan lookup), change
  * how many, take one off. Fires `items-change` with the list.
  */
 export class PosExchangeItems extends LitElement {
   static override properties = {
     services: { attribute: false },
+    label: { type: String },
     items: { state: true },
     error: { state: true },
     busy: { state: true },
   }
 
   declare services: AppServices | undefined
+  declare label: string
   declare items: ExchangeItem[]
   declare error: unknown
   declare busy: boolean
@@ -46,6 +48,7 @@ export class PosExchangeItems extends LitElement {
   constructor() {
     super()
     this.services = undefined
+    this.label = 'New item: scan or type a barcode or SKU'
     this.items = []
     this.error = undefined
     this.busy = false
@@ -82,7 +85,7 @@ export class PosExchangeItems extends LitElement {
         const input = this.renderRoot.querySelector<HTMLInputElement>('#new-item')
         void this.add(input?.value ?? '').then(() => input && (input.value = ''))
       }}>
-        <label for="new-item">New item: scan or type a barcode or SKU</label>
+        <label for="new-item">${this.label}</label>
         <div class="row"><input id="new-item" autocomplete="off" ?disabled=${this.busy} /><button class="btn" type="submit" ?disabled=${this.busy}>Add</button></div>
       </form>
       ${this.error ? errorAlert(this.error) : nothing}

@@ -13,6 +13,8 @@ import type { ApprovalGrantedDetail } from '../stock/approval-prompt.js'
 import '../stock/approval-prompt.js'
 import { unitsValue, type ExchangeItem, type ExchangeItemsDetail } from './exchange-items.js'
 import './exchange-items.js'
+import type { ReturnDoneDetail } from './no-receipt-form.js'
+import './no-receipt-form.js'
 
 interface Pick {
   quantity: number
@@ -48,6 +50,7 @@ export class PosReturns extends LitElement {
     result: { state: true },
     exchangeItems: { state: true },
     payBy: { state: true },
+    noReceipt: { state: true },
   }
 
   declare services: AppServices | undefined
@@ -66,6 +69,8 @@ export class PosReturns extends LitElement {
   /** An exchange's new items, and how the customer pays any difference. */
   declare exchangeItems: ExchangeItem[]
   declare payBy: 'cash' | 'card'
+  /** Taking a return without a receipt (no order to find). */
+  declare noReceipt: boolean
 
   readonly #keys = new IdempotencyKeys()
   #unsubscribe: (() => void) | undefined
@@ -86,6 +91,7 @@ export class PosReturns extends LitElement {
     this.result = undefined
     this.exchangeItems = []
     this.payBy = 'card'
+    this.noReceipt = false
     consumeServices(this)
   }
 
@@ -151,6 +157,7 @@ export class PosReturns extends LitElement {
     this.windowClosed = undefined
     this.method = 'original'
     this.exchangeItems = []
+    this.noReceipt = false
     location.hash = '#/returns'
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#find')?.focus())
   }
@@ -233,9 +240,11 @@ export class PosReturns extends LitElement {
     return html`<section class="page" aria-labelledby="title">
       <header class="page-header">
         <div><h1 id="title">Returns</h1><p class="muted">Scan the receipt barcode, or find the order by its number, the customer's email or phone — from any channel.</p></div>
-        ${this.order || this.result ? html`<button type="button" class="btn new-return" @click=${this.#reset}>Start another return</button>` : nothing}
+        ${this.order || this.result || this.noReceipt ? html`<button type="button" class="btn new-return" @click=${this.#reset}>Start another return</button>` : nothing}
       </header>
-      ${this.result ? this.#done(this.result) : this.order ? this.#form(this.order) : this.#finder()}
+      ${this.result ? this.#done(this.result) : this.order ? this.#form(this.order) : this.noReceipt
+        ? html`<pos-no-receipt-return .services=${this.services} .options=${this.options} @return-done=${(e: CustomEvent<ReturnDoneDetail>) => (this.result = e.detail.result)}></pos-no-receipt-return>`
+        : this.#finder()}
     </section>`
   }
 
@@ -247,6 +256,7 @@ export class PosReturns extends LitElement {
           <button class="btn btn-primary" type="submit" ?disabled=${this.busy}>${icon('search', 18)}Find</button></div>
       </form>
       ${this.error ? errorAlert(this.error) : nothing}
+      <p><button type="button" class="btn btn-ghost start-no-receipt" @click=${() => (this.noReceipt = true)}>No receipt? Return items for store credit</button></p>
       ${this.candidates.length ? html`<ul class="candidates" aria-label="Matching orders">${this.candidates.map((o) => html`<li>
         <button type="button" class="btn candidate" @click=${() => this.#load(o.id)}>${o.number} · ${CHANNEL_LABEL[o.channel] ?? o.channel} · ${formatDateTime(o.placedAt)} · ${formatMoney(o.totalMinor)}</button></li>`)}</ul>` : nothing}
     </div>`

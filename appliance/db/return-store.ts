@@ -39,8 +39,14 @@ const returnRow = (r: ReturnRecord) => ({
   till_session_id: r.tillSessionId, staff_id: r.staffId, station: r.station, note: r.note, created_at: r.createdAt, completed_at: r.completedAt,
 })
 
+const HEADER_DATES = ['placed_at', 'channel_updated_at', 'despatch_by', 'deliver_by', 'shipped_at', 'delivered_at'] as const
+
+/** JSON timestamps come back as `2025-03-01 10:15:00` (UTC, no zone). */
+const utc = (text: unknown): Date => new Date(`${String(text).replace(' ', 'T')}${/[Z+]/.test(String(text)) ? '' : 'Z'}`)
+
 const SOLD_UNION = `
-  SELECT 'line' AS k, to_json(x)::VARCHAR AS j FROM (SELECT ${LINE_COLUMNS} FROM order_lines WHERE order_id = $1) x
+  SELECT 'header' AS k, to_json(x)::VARCHAR AS j FROM (SELECT ${HEADER_COLUMNS} FROM orders WHERE id = $1) x
+  UNION ALL SELECT 'line' AS k, to_json(x)::VARCHAR AS j FROM (SELECT ${LINE_COLUMNS} FROM order_lines WHERE order_id = $1) x
   UNION ALL SELECT 'payment', to_json(x)::VARCHAR FROM (SELECT seq, method, amount_minor, applied_minor, reference FROM payments WHERE order_id = $1) x
   UNION ALL SELECT 'refund', to_json(x)::VARCHAR FROM (SELECT tender_seq, sum(amount_minor) AS amount FROM refunds WHERE order_id = $1 AND tender_seq IS NOT NULL GROUP BY tender_seq) x`
 
@@ -48,11 +54,14 @@ export function returnStore(tx: Tx): ReturnStore {
   const sql = tx.sql
   return {
     async soldOrder(orderId) {
-      const header = await sql.one<HeaderRow>(`SELECT ${HEADER_COLUMNS} FROM orders WHERE id = ?`, [orderId])
-      if (!header) return undefined
-      // Lines, payments and refunds so far in one round trip: three index lookups under UNION ALL.
+      // The order, its lines, payments and refunds so far in one round trip: index lookups under UNION ALL.
       const parts = await sql.all<{ k: string; j: string }>(SOLD_UNION, [orderId])
       const of = <T>(k: string) => parts.filter((p) => p.k === k).map((p) => JSON.parse(p.j) as T)
+      const json = of<Record<string, unknown>>('header')[0]
+      if (!json) return undefined
+      const header = { ...json } as unknown as HeaderRow
+      for (const key of HEADER_DATES) header[key] = json[key] === null || json[key] === undefined ? null as never : utc(json[key]) as never
+      for (const key of ['flags', 'escalated'] as const) header[key] = json[key] === null || json[key] === undefined ? null : typeof json[key] === 'string' ? json[key] as string : JSON.stringify(json[key])
       const lines = of<LineRow>('line')
       const payments = of<{ seq: number; method: string; amount_minor: number; applied_minor: number; reference: string | null }>('payment')
       const refunds = of<{ tender_seq: number; amount: number }>('refund')

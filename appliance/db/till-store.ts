@@ -46,7 +46,7 @@ export async function sessionFigures(sql: Sql, sessionId: string): Promise<TillF
   const sales = await sql.one<{ n: number; gross: number; discount: number; total: number; vat: number; discounted: number }>(
     `SELECT count(*) AS n, coalesce(sum(gross_minor), 0) AS gross, coalesce(sum(discount_minor), 0) AS discount,
        coalesce(sum(total_minor), 0) AS total, coalesce(sum(vat_minor), 0) AS vat, count(*) FILTER (WHERE discount_minor > 0) AS discounted
-     FROM orders WHERE till_session_id = ? AND status = 'completed' AND total_minor >= 0`,
+     FROM orders WHERE till_session_id = ? AND status IN ('completed', 'partially_returned', 'returned') AND total_minor >= 0`,
     [sessionId],
   )
   const payments = await sql.all<{ method: string; n: number; applied: number; refunds: number; refund_count: number }>(

@@ -43,6 +43,7 @@ describe('a store sale brought back with its receipt', () => {
     const p = goods[0]!
     const sale = await sell(ash, { till: 'till-2', lines: [{ sku: p.sku, quantity: 2 }], tenders: [{ method: 'cash', amountMinor: p.priceMinor * 2 + 500 }] })
     const before = await level(app, p.sku, 'floor')
+    const salesBefore = (await ash.get<TillReportDto>('/api/tills/till-2/x-report')).sales
     const first = await returnOf(ash, { order: sale.receiptBarcode, lines: [line(p)], refund: { method: 'original' } })
     expect(first).toMatchObject({
       number: expect.stringMatching(/^R-\d{6}$/), order: sale.id, orderNumber: sale.receiptNumber, channel: 'store', refundMinor: p.priceMinor,
@@ -53,6 +54,8 @@ describe('a store sale brought back with its receipt', () => {
     expect(await movesFor(first.number)).toEqual([{ sku: p.sku, location: 'floor', quantity: 1, kind: 'return' }])
     const x = await ash.get<TillReportDto>('/api/tills/till-2/x-report')
     expect(x.refunds).toEqual({ count: 1, amountMinor: p.priceMinor })
+    // The sale still happened: a partly returned sale keeps counting in the session's takings.
+    expect(x.sales).toEqual(salesBefore)
     expect(x.cash.refundsMinor).toBe(-p.priceMinor)
     const read = await ash.get<ReturnDto>(`/api/returns/${first.id}`)
     expect({ ...read, printJobId: first.printJobId }).toEqual(first)

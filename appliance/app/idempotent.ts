@@ -2,6 +2,12 @@
  * Runs a write once per idempotency key: the key and the first answer are saved in
  * the same transaction as the write, so a retry (a double tap, a dropped connection)
  * gets the first answer back and never a second sale or movement.
+ *
+ * Optimistic: retries are rare, so the key is not looked up before the write (a point
+ * read costs about a millisecond here, on every sale). A reused key makes the write fail —
+ * saving the key breaks its primary key, or the work itself refuses ("already returned")
+ * — and only then is the key looked up and the first answer given back. Two requests with
+ * one key never both commit: the primary key sees to that.
  */
 import type { TxStores, UnitOfWork } from './ports.js'
 
@@ -18,13 +24,17 @@ export async function runIdempotent<T>(
   status: number,
   work: (stores: TxStores) => Promise<T>,
 ): Promise<Answer<T>> {
-  return uow.run(async (stores) => {
-    if (key.key) {
-      const prior = await stores.idempotency.find(key.scope, key.key)
-      if (prior) return { status: prior.status, body: prior.body as T, replayed: true }
-    }
-    const body = await work(stores)
-    if (key.key) await stores.idempotency.save(key.scope, key.key, status, body, key.now)
-    return { status, body, replayed: false }
-  })
+  const { scope, key: id, now } = key
+  if (!id) return uow.run(async (stores) => ({ status, body: await work(stores), replayed: false }))
+  try {
+    return await uow.run(async (stores) => {
+      const body = await work(stores)
+      await stores.idempotency.save(scope, id, status, body, now)
+      return { status, body, replayed: false }
+    })
+  } catch (error) {
+    const prior = await uow.run((stores) => stores.idempotency.find(scope, id))
+    if (prior) return { status: prior.status, body: prior.body as T, replayed: true }
+    throw error
+  }
 }

@@ -2,6 +2,7 @@
 import { notFound } from '../core/errors.js'
 import {
   availableToSell,
+  checkAdjustedLevel,
   planAdjustment,
   planCount,
   planReceipt,
@@ -54,8 +55,9 @@ export async function adjustStock(
   now: Date,
 ): Promise<StockChange> {
   await checkSkuAndLocations(s, input.sku, [['location', input.location]])
-  const plans = planAdjustment(await s.stock.level(input.sku, input.location), input.location, input.quantity)
+  const plans = planAdjustment(null, input.location, input.quantity)
   const change = await apply(s, input.sku, plans, { reason: input.reason, reference: null, actor, now })
+  checkAdjustedLevel(change.levels[0]!, input.location, input.quantity)
   await audit(s, 'stock.adjusted', actor, now, input.sku, input.reason, {
     location: input.location,
     quantity: input.quantity,

@@ -53,11 +53,23 @@ function checkNotBelowZero(level: StockLevel, change: number, location: string):
   }
 }
 
-/** A signed correction with a reason ("damaged", "found", …). Never takes on-hand below zero. */
-export function planAdjustment(level: StockLevel, location: string, quantity: number): MovementPlan[] {
+/**
+ * A signed correction with a reason ("damaged", "found", …). Never takes on-hand below zero.
+ * Pass `null` for the level when the writer checks afterwards with `checkAdjustedLevel`.
+ */
+export function planAdjustment(level: StockLevel | null, location: string, quantity: number): MovementPlan[] {
   checkQuantity(quantity, 'quantity', true)
-  checkNotBelowZero(level, quantity, location)
+  if (level) checkNotBelowZero(level, quantity, location)
   return [{ location, quantity, kind: MovementKind.Adjustment }]
+}
+
+/**
+ * The adjustment rule checked on the level the adjustment produced: the writer applies the
+ * movement and checks the level its UPDATE returned (one read fewer per adjustment); a
+ * refusal throws and the transaction takes the movement back.
+ */
+export function checkAdjustedLevel(after: StockLevel, location: string, quantity: number): void {
+  checkNotBelowZero({ onHand: after.onHand - quantity, allocated: after.allocated }, quantity, location)
 }
 
 /** Goods arriving from a supplier. */

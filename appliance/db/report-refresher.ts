@@ -65,9 +65,31 @@ export class ReportRefresher {
     if (this.timer || !this.unsubscribe) return
     this.timer = setTimeout(() => {
       this.timer = undefined
-      this.flush().catch((error: unknown) => console.error('[reports] refreshing the report facts failed', error))
+      this.catchUp().catch((error: unknown) => console.error('[reports] refreshing the report facts failed', error))
     }, this.delayMs)
     this.timer.unref()
+  }
+
+  /**
+   * One refresh per tick: what is marked while it runs waits for the next tick. (Looping
+   * until clean, as `flush` does, ran refreshes back to back while the tills sold, and
+   * each one's commit queued in front of a sale's.)
+   */
+  private async catchUp(): Promise<void> {
+    try {
+      if (this.running) await this.running
+      else if (this.stale || this.dirty.size > 0) await this.refreshNow()
+    } finally {
+      if (this.stale || this.dirty.size > 0) this.schedule()
+    }
+  }
+
+  private refreshNow(): Promise<void> {
+    const ids = [...this.dirty]
+    this.dirty.clear()
+    this.stale = false
+    this.running = this.refresh(ids).finally(() => (this.running = undefined))
+    return this.running
   }
 
   /** Brings the facts up to date with everything committed so far. */
@@ -78,11 +100,7 @@ export class ReportRefresher {
         continue
       }
       if (!this.stale && this.dirty.size === 0) return
-      const ids = [...this.dirty]
-      this.dirty.clear()
-      this.stale = false
-      this.running = this.refresh(ids).finally(() => (this.running = undefined))
-      await this.running
+      await this.refreshNow()
     }
   }
 

@@ -86,6 +86,27 @@ describe('stock', () => {
     await ledgerAgrees(product.sku)
   })
 
+  it('refuses to adjust below zero, writing nothing; a retry of an adjustment that emptied the shelf gets its first answer', async () => {
+    const onHand = (await maya.get<StockView>(`/api/stock/${product.sku}`)).levels.find((l) => l.location === 'floor')!.onHand
+    const movements = async () => (await appliance.db.reader.one<{ n: number }>('SELECT count(*) AS n FROM stock_movements WHERE sku = ?', [product.sku]))!.n
+    const before = await movements()
+    const refused = await problemOf(await maya.post('/api/stock/adjustments', { sku: product.sku, location: 'floor', quantity: -(onHand + 1), reason: 'damaged' }))
+    expect(refused).toMatchObject({ status: 409, code: 'insufficient_stock', field: 'quantity', detail: `Only ${onHand} on hand at floor: count the stock there instead of adjusting below zero` })
+    expect(await movements()).toBe(before)
+
+    const key = `empty-${Date.now()}`
+    const body = { sku: product.sku, location: 'floor', quantity: -onHand, reason: 'damaged' }
+    const first = await maya.post('/api/stock/adjustments', body, { 'idempotency-key': key })
+    expect(first.status).toBe(201)
+    // Run again the adjustment would now be refused (nothing left): the key answers first.
+    const retry = await maya.post('/api/stock/adjustments', body, { 'idempotency-key': key })
+    expect(retry.status).toBe(201)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    expect(await movements()).toBe(before + 1)
+    await maya.post('/api/stock/adjustments', { sku: product.sku, location: 'floor', quantity: onHand, reason: 'recounted' }, { 'idempotency-key': `${key}-back` })
+    await ledgerAgrees(product.sku)
+  })
+
   it('an assistant needs a manager\u2019s approval to adjust; the token is good for that action once', async () => {
     const ash = await signIn(appliance.url, 'ash', '2222')
     const body = { sku: product.sku, location: 'floor', quantity: -1, reason: 'damaged' }

@@ -22,6 +22,24 @@ const Env = z.object({
   APPLIANCE_DEMO_CHANNELS: z.enum(['0', '1']).optional(),
   /** How long one call to a channel may take before it counts as a timeout (and is retried). */
   SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  // Operations (see docs/OPERATIONS.md).
+  /** HTTPS on the LAN ("on"/"off"); default: on from the real environment (`npm start`, the service), off for explicit configs (tests). */
+  APPLIANCE_HTTPS: z.enum(['on', 'off']).optional(),
+  /** Default 8443, or 0 (any free port) when PORT is 0. */
+  HTTPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** A certificate and key (PEM files) to use instead of the generated one. */
+  APPLIANCE_TLS_CERT: z.string().min(1).optional(),
+  APPLIANCE_TLS_KEY: z.string().min(1).optional(),
+  /** Extra names/addresses for the generated certificate, comma-separated (e.g. till.shop.lan,192.168.1.50). */
+  APPLIANCE_TLS_HOSTNAMES: z.string().default(''),
+  /** Bearer token for GET /metrics; default: `<dataDir>/secrets/metrics-token`, made on first start. */
+  APPLIANCE_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  /** Store-local time of the nightly backup (HH:MM), or "off". */
+  APPLIANCE_BACKUP_TIME: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'use HH:MM (24-hour) or off').default('01:30'),
+  /** Scheduled backups kept (older ones are deleted; backups made by hand are never deleted). */
+  APPLIANCE_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
+  APPLIANCE_LOG_MAX_MB: z.coerce.number().min(0.01).max(1024).default(10),
+  APPLIANCE_LOG_FILES: z.coerce.number().int().min(1).max(100).default(5),
 })
 
 export interface Config {
@@ -45,6 +63,14 @@ export interface Config {
   readonly demoChannels: boolean
   /** Per-call timeout for channel APIs. */
   readonly syncTimeoutMs: number
+  /** HTTPS on the LAN: the port, and a supplied certificate (else one is generated under `<dataDir>/tls`). */
+  readonly https: { readonly enabled: boolean; readonly port: number; readonly certFile?: string; readonly keyFile?: string; readonly hostnames: readonly string[] }
+  /** From APPLIANCE_METRICS_TOKEN; undefined: the token file in the data directory. */
+  readonly metricsToken: string | undefined
+  /** Nightly backup: store-local time (undefined: off) and how many scheduled backups are kept. */
+  readonly backupSchedule: { readonly time: string | undefined; readonly keep: number }
+  /** Structured logs: `<dataDir>/logs/appliance.log`, rotated by size. */
+  readonly log: { readonly dir: string; readonly maxBytes: number; readonly files: number }
 }
 
 export class ConfigError extends Error {
@@ -63,6 +89,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch {
     throw new ConfigError(`STORE_TIME_ZONE "${e.STORE_TIME_ZONE}" is not an IANA time zone (e.g. Europe/London)`)
   }
+  if (Boolean(e.APPLIANCE_TLS_CERT) !== Boolean(e.APPLIANCE_TLS_KEY)) {
+    throw new ConfigError('Set both APPLIANCE_TLS_CERT and APPLIANCE_TLS_KEY (a certificate and its private key), or neither')
+  }
   const dataDir = resolve(e.APPLIANCE_DATA_DIR)
   return Object.freeze({
     dataDir,
@@ -78,5 +107,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: e.APPLIANCE_SECRET_KEY,
     syncTimeoutMs: e.SYNC_TIMEOUT_MS,
     demoChannels: e.APPLIANCE_DEMO_CHANNELS === undefined ? e.APPLIANCE_DEMO === '1' && env === process.env : e.APPLIANCE_DEMO_CHANNELS === '1',
+    https: {
+      enabled: e.APPLIANCE_HTTPS === undefined ? env === process.env : e.APPLIANCE_HTTPS === 'on',
+      port: e.HTTPS_PORT ?? (e.PORT === 0 ? 0 : 8443),
+      ...(e.APPLIANCE_TLS_CERT && { certFile: resolve(e.APPLIANCE_TLS_CERT) }),
+      ...(e.APPLIANCE_TLS_KEY && { keyFile: resolve(e.APPLIANCE_TLS_KEY) }),
+      hostnames: e.APPLIANCE_TLS_HOSTNAMES.split(',').map((h) => h.trim()).filter(Boolean),
+    },
+    metricsToken: e.APPLIANCE_METRICS_TOKEN,
+    backupSchedule: { time: e.APPLIANCE_BACKUP_TIME === 'off' ? undefined : e.APPLIANCE_BACKUP_TIME, keep: e.APPLIANCE_BACKUP_KEEP },
+    log: { dir: resolve(dataDir, 'logs'), maxBytes: Math.round(e.APPLIANCE_LOG_MAX_MB * 1024 * 1024), files: e.APPLIANCE_LOG_FILES },
   })
 }

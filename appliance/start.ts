@@ -47,11 +47,18 @@ import { BackorderWatcher, runEscalations, SlaEscalator } from './app/orders/esc
 import { DuckDbOrderQueries } from './db/order-queries.js'
 import { DuckDbReturnQueries } from './db/return-queries.js'
 import { seedDemoOrders } from './db/order-demo.js'
-import { returnsLabelTspl, returnsLabelZpl, zplToBytes } from '../drivers/printer/label.js'
+import { returnsLabelTspl, returnsLabelZpl, shippingLabelTspl, shippingLabelZpl, zplToBytes } from '../drivers/printer/label.js'
+import { DuckDbFulfilmentQueries } from './db/fulfilment-queries.js'
+import { CarrierRegistry } from './app/fulfilment/carriers.js'
 import { ReportRefresher } from './db/report-refresher.js'
 import { DuckDbReports } from './db/report-runner.js'
 import { DuckDbReportInputs } from './db/report-inputs.js'
 import { ParquetExportJob } from './jobs/parquet-export.js'
+import { BackupScheduleJob } from './jobs/backup-schedule.js'
+import { ApplianceMetrics, loadMetricsToken } from './ops/metrics.js'
+import { httpFetch, listenHttps, prepareOperations, type LoggingOptions } from './ops/operations.js'
+import type { Logger } from './ops/logger.js'
+import type { TlsMaterial } from './ops/tls.js'
 
 export const UI_ROOT = fileURLToPath(new URL('../ui/dist/', import.meta.url))
 const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version
@@ -68,6 +75,14 @@ export interface RunningAppliance {
   sync: SyncService
   /** The demo channels' simulators, when they run. */
   demoChannels: DemoChannels | undefined
+  /** The HTTPS address when HTTPS is on (then plain HTTP serves loopback clients only). */
+  httpsUrl: string | undefined
+  httpsPort: number | undefined
+  tls: TlsMaterial | undefined
+  /** Structured logs (stdout and `<dataDir>/logs/appliance.log`). */
+  logger: Logger
+  /** The nightly backup (tests run it now). */
+  backupSchedule: BackupScheduleJob | undefined
   stop(): Promise<void>
 }
 
@@ -83,10 +98,13 @@ export interface StartOptions {
   syncTiming?: Partial<SyncTiming>
   /** Run the demo channels (default: config.demoChannels). */
   demoChannels?: boolean
+  /** Where logs go besides the log file; main.ts routes console.* through the logger. */
+  logging?: LoggingOptions
 }
 
 export async function startAppliance(config: Config, options: StartOptions = {}): Promise<RunningAppliance> {
   const { clock = systemClock, scannerFactory = driverScannerFactory } = options
+  const ops = await prepareOperations(config, options.logging)
   const { db, created } = await Database.open(config.databasePath)
   const seeded = created && config.demo
   if (seeded) await seedDemoShop(db, { products: config.demoProducts, now: clock.now() })
@@ -145,7 +163,14 @@ export async function startAppliance(config: Config, options: StartOptions = {})
       escalate: () => runEscalations(uow, orderQueries, orderSettings, clock.now()),
     },
     reports: { queries: new DuckDbReports(db), inputs: new DuckDbReportInputs(db), facts: reportFacts },
+    fulfilment: {
+      queries: new DuckDbFulfilmentQueries(db),
+      carriers: new CarrierRegistry(),
+      labels: { encode: (label, format) => (format === 'zpl' ? zplToBytes(shippingLabelZpl(label)) : shippingLabelTspl(label)) },
+      messenger: null,
+    },
     uiRoot: existsSync(UI_ROOT) ? UI_ROOT : undefined,
+    metrics: new ApplianceMetrics({ db, clock, version: VERSION, backups: new ParquetBackups(db, config.backupDir, clock), token: loadMetricsToken(config.dataDir, config.metricsToken) }),
   }
   const printWorker = new PrintWorker({ uow, fleet, clock, bus, printers: () => printQueries.printers() })
   await printWorker.start()
@@ -153,10 +178,12 @@ export async function startAppliance(config: Config, options: StartOptions = {})
   const deviceMonitor = new DeviceMonitor({ bus, printers: () => printQueries.printers(), status: (p) => fleet.status(p) })
   deviceMonitor.start()
   const { app } = createApp(deps)
+  const https = ops.tls ? await listenHttps(app.fetch, config, ops.tls) : undefined
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
+    const s = serve({ fetch: httpFetch(app.fetch, https, ops.tls) as typeof app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
   })
   const io = attachRealtime(server, { bus, sessions: deps.sessions, clock })
+  const ioHttps = https && attachRealtime(https.server, { bus, sessions: deps.sessions, clock })
   const port = (server.address() as AddressInfo).port
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
   const demoChannels = (options.demoChannels ?? config.demoChannels)
@@ -171,6 +198,7 @@ export async function startAppliance(config: Config, options: StartOptions = {})
   escalator.start()
   const backorders = new BackorderWatcher({ bus, uow, queries: orderQueries, settings: orderSettings, now: () => clock.now() })
   await backorders.start()
+  deps.orders.refill = (s, skus, now) => backorders.refillNow(s, skus, now) // a receipt fills waiting orders in its own transaction
   reportFacts.start()
   // Head office's copy of the order book: hive-partitioned Parquet under the data directory, nightly.
   const parquetExport = new ParquetExportJob({
@@ -178,8 +206,19 @@ export async function startAppliance(config: Config, options: StartOptions = {})
     timeZone: async () => (await deps.till.settings.current()).settings.timeZone,
   })
   parquetExport.start()
+  const backupSchedule = config.backupSchedule.time === undefined ? undefined : new BackupScheduleJob({
+    backups: deps.backups, dir: config.backupDir, clock, time: config.backupSchedule.time, keep: config.backupSchedule.keep,
+    timeZone: async () => (await deps.till.settings.current()).settings.timeZone,
+    log: (level, msg, fields) => ops.logger.write(level, msg, fields),
+  })
+  backupSchedule?.start()
   return {
     url: `http://${host}:${port}`,
+    httpsUrl: https && `https://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${https.port}`,
+    httpsPort: https?.port,
+    tls: ops.tls,
+    logger: ops.logger,
+    backupSchedule,
     port,
     db,
     deps,
@@ -188,6 +227,7 @@ export async function startAppliance(config: Config, options: StartOptions = {})
     sync,
     demoChannels,
     async stop() {
+      await backupSchedule?.stop()
       await parquetExport.stop()
       await reportFacts.stop()
       await escalator.stop()
@@ -200,8 +240,11 @@ export async function startAppliance(config: Config, options: StartOptions = {})
       await fleet.close()
       await io.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await ioHttps?.close()
+      if (https) await new Promise<void>((resolve) => https.server.close(() => resolve()))
       await db.checkpoint().catch(() => undefined)
       db.close()
+      ops.close()
     },
   }
 }

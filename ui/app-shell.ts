@@ -22,6 +22,9 @@ import './views/orders/orders-page.js'
 import './views/orders/order-detail.js'
 import './views/returns/returns-page.js'
 import './views/reports/reports-page.js'
+import './views/picking/picking-page.js'
+import './views/picking/pick-screen.js'
+import './views/packing/pack-bench.js'
 import type { PosProductLookup } from './views/lookup/product-lookup.js'
 
 const ROLE_LABEL: Record<RoleName, string> = {
@@ -175,6 +178,12 @@ export class PosApp extends LitElement {
         return html`<pos-returns order-ref=${route.order ?? ''}></pos-returns>`
       case 'reports':
         return html`<pos-reports report=${route.report}></pos-reports>`
+      case 'picking':
+        return html`<pos-picking></pos-picking>`
+      case 'pick-list':
+        return html`<pos-pick-list list-id=${route.id}></pos-pick-list>`
+      case 'packing':
+        return html`<pos-pack-bench code=${route.code}></pos-pack-bench>`
       case 'soon':
         if (route.section === 'till') return html`<pos-till></pos-till>`
         return html`<pos-coming-soon section=${route.section}></pos-coming-soon>`

@@ -3,7 +3,7 @@ import type { IconName } from './components/icons.js'
 
 /**
  * Screens later issues build; until then they show a "coming soon" state, not a dead link.
- * (Orders and Returns are built: parseRoute sends them to their screens before this list is read.)
+ * (Orders, Returns, Picking and Packing are built: parseRoute sends them to their screens before this list is read.)
  */
 export const COMING_SOON = ['till', 'returns', 'orders', 'picking', 'packing', 'reports'] as const
 export type ComingSoon = (typeof COMING_SOON)[number]
@@ -21,6 +21,11 @@ export type Route =
   | { name: 'returns'; order: string | null }
   /** The reports dashboard, on one report when the hash names it (`#/reports/top-products`). */
   | { name: 'reports'; report: string }
+  | { name: 'picking' }
+  /** One pick list on the picking screen (`#/picking/<listId>`). */
+  | { name: 'pick-list'; id: string }
+  /** The packing bench, with an order or tote already scanned when the hash names one. */
+  | { name: 'packing'; code: string }
   | { name: 'soon'; section: ComingSoon }
   | { name: 'not-found'; path: string }
 
@@ -54,6 +59,16 @@ export function parseRoute(hash: string): Route {
     }
   }
   if (first === 'reports' && rest.length <= 1) return { name: 'reports', report: rest[0] ?? '' }
+  if (first === 'picking' && rest.length === 0) return { name: 'picking' }
+  if ((first === 'picking' || first === 'packing') && rest.length === 1 && rest[0]) {
+    try {
+      const id = decodeURIComponent(rest[0])
+      return first === 'picking' ? { name: 'pick-list', id } : { name: 'packing', code: id }
+    } catch {
+      return { name: 'not-found', path }
+    }
+  }
+  if (first === 'packing' && rest.length === 0) return { name: 'packing', code: '' }
   const soon = COMING_SOON.find((s) => s === first)
   if (soon && rest.length === 0) return { name: 'soon', section: soon }
   return { name: 'not-found', path }
@@ -61,6 +76,8 @@ export function parseRoute(hash: string): Route {
 
 export const stockHref = (sku: string) => `#/stock/${encodeURIComponent(sku)}`
 export const orderHref = (id: string) => `#/orders/${encodeURIComponent(id)}`
+export const pickListHref = (id: string) => `#/picking/${encodeURIComponent(id)}`
+export const packHref = (code: string) => `#/packing/${encodeURIComponent(code)}`
 /** The returns screen with an order already found (from the order's page). */
 export const returnHref = (orderId: string) => `#/returns/${encodeURIComponent(orderId)}`
 
@@ -111,6 +128,11 @@ export function sectionOf(route: Route): NavItem['id'] | undefined {
       return 'orders'
     case 'reports':
       return 'reports'
+    case 'picking':
+    case 'pick-list':
+      return 'picking'
+    case 'packing':
+      return 'packing'
     case 'devices':
     case 'channels':
       return 'settings'

@@ -3,6 +3,9 @@
  * only). Money is integer minor units; instants are ISO 8601 strings in UTC.
  */
 import type { ReceiptDocument } from '../../drivers/printer/document.js'
+import type { SaleLineSummary as SaleLine, SaleSummary, VatLineSummary as VatRateLine } from '../app/sale/sale-view.js'
+import type { TillReport as TillReportDto } from '../app/till/report.js'
+import type { TillState as TillDto } from '../app/till/sessions.js'
 
 export type { ReceiptDocument }
 
@@ -324,36 +327,8 @@ export interface QuoteRequest {
   tenders?: TenderInput[]
 }
 
-export interface SaleLine {
-  lineNo: number
-  kind: 'goods' | 'gift_card'
-  sku: string
-  name: string
-  barcode: string | null
-  quantity: number
-  weightGrams: number | null
-  /** Weighed items: the price per kg the weight was charged at. */
-  pricePerKgMinor: number | null
-  unitPriceMinor: number
-  listUnitPriceMinor: number
-  grossMinor: number
-  discountMinor: number
-  totalMinor: number
-  /** Null for gift cards (outside the scope of VAT). */
-  vatRatePercent: number | null
-  vatMinor: number
-  overrideReason: string | null
-  discountReason: string | null
-}
-
-/** VAT per rate: net + vat = gross for each rate, and the rates add up to the goods total. */
-export interface VatRateLine {
-  ratePercent: number
-  rateBp: number
-  grossMinor: number
-  netMinor: number
-  vatMinor: number
-}
+/** A sale's line and its VAT per rate (net + vat = gross for each rate, and the rates add up to the goods total): the app's own view types. */
+export type { SaleLineSummary as SaleLine, VatLineSummary as VatRateLine } from '../app/sale/sale-view.js'
 
 export interface AppliedDiscountDto {
   kind: 'percent' | 'amount'
@@ -387,36 +362,7 @@ export interface SaleQuote {
 }
 
 /** `POST /api/sales` (201) and `GET /api/sales/{receiptNumber}`. */
-export interface SaleResult {
-  id: string
-  /** `S-01-000123`: till 01, its 123rd sale. */
-  receiptNumber: string
-  /** `S0100000123`: the Code 128 printed on the receipt (scan it at the returns desk). */
-  receiptBarcode: string
-  status: string
-  till: string | null
-  tillName: string | null
-  station: string | null
-  staff: string | null
-  staffName: string | null
-  placedAt: string
-  /** The business day (store time zone) whose Z report holds the sale. */
-  businessDay: string | null
-  grossMinor: number
-  discountMinor: number
-  totalMinor: number
-  vatMinor: number
-  paidMinor: number
-  changeMinor: number
-  vat: VatRateLine[]
-  lines: SaleLine[]
-  discounts: AppliedDiscountDto[]
-  tenders: Array<{ method: string; amountMinor: number; appliedMinor: number; reference: string | null }>
-  vouchersIssued: Array<{ code: string; formatted: string; amountMinor: number; expiresAt: string | null }>
-  customer: { name: string | null; email: string | null; phone: string | null } | null
-  approvedBy: string | null
-  /** The receipt as the printer drivers lay it out. */
-  receipt: ReceiptDocument
+export interface SaleResult extends SaleSummary {
   /** The receipt's print job (`GET /api/print-jobs/{id}/preview`), on `POST /api/sales`; null when no receipt printer is on. */
   printJobId?: number | null
 }
@@ -447,22 +393,7 @@ export type ScanAnswer =
   | { kind: 'voucher'; code: string; voucher: VoucherDto }
   | { kind: 'receipt'; code: string; receiptNumber: string }
 
-export interface TillDto {
-  id: string
-  name: string
-  number: number
-  location: string
-  open: boolean
-  session: {
-    id: string
-    businessDay: string
-    openedAt: string
-    openedBy: string
-    floatMinor: number
-    /** Opened on an earlier business day: close it (Z) before selling again. */
-    expired: boolean
-  } | null
-}
+export type { TillState as TillDto } from '../app/till/sessions.js'
 export interface TillList {
   items: TillDto[]
 }
@@ -492,41 +423,8 @@ export interface VoidRequest {
   lines: Array<{ sku: string; name: string; quantity: number; totalMinor: number }>
 }
 
-/** X report (a reading) and Z report (at close, numbered and kept). */
-export interface TillReportDto {
-  kind: 'X' | 'Z'
-  zNumber: number | null
-  till: { id: string; name: string }
-  sessionId: string
-  businessDay: string
-  openedAt: string
-  openedBy: string
-  closedAt: string | null
-  closedBy: string | null
-  generatedAt: string
-  sales: { count: number; grossMinor: number; discountMinor: number; totalMinor: number; vatMinor: number }
-  tenders: Array<{ method: string; count: number; amountMinor: number }>
-  vat: VatRateLine[]
-  refunds: { count: number; amountMinor: number }
-  voids: { lineCount: number; lineMinor: number; basketCount: number; basketMinor: number }
-  discounts: { count: number; amountMinor: number }
-  priceOverrides: { count: number }
-  giftCardsSold: { count: number; amountMinor: number }
-  cash: {
-    floatMinor: number
-    /** Signed changes of the drawer: sales +, refunds −, paid in +, paid out −, bank drops −. */
-    salesMinor: number
-    refundsMinor: number
-    paidInMinor: number
-    paidOutMinor: number
-    bankDropMinor: number
-    expectedMinor: number
-    countedMinor: number | null
-    denominations: Array<{ denominationMinor: number; count: number; amountMinor: number }> | null
-    /** counted − expected: positive over, negative short. */
-    overShortMinor: number | null
-  }
-}
+/** X report (a reading) and Z report (at close, numbered and kept): the app's own report type. */
+export type { TillReport as TillReportDto } from '../app/till/report.js'
 
 export interface ZReportList {
   items: Array<{ id: string; zNumber: number; businessDay: string; createdAt: string; report: TillReportDto }>
@@ -720,6 +618,8 @@ export type OrderStatusDto =
 export interface OrderListItemDto {
   id: string
   channel: string
+  /** The channel account it came from (`GET /api/channels`); null for till, phone and manual orders. */
+  account: string | null
   number: string
   channelOrderId: string | null
   status: string
@@ -793,6 +693,8 @@ export interface TimelineEntryDto {
 export interface OrderDetailDto {
   id: string
   channel: string
+  /** The channel account it came from; null for till, phone and manual orders. */
+  account: string | null
   channelOrderId: string | null
   number: string
   status: string
@@ -851,7 +753,7 @@ export interface CreatedOrderDto {
 export interface SavedViewDto {
   id: string
   name: string
-  /** The order list's query: `{q?, channel?, status?, light?, tag?, from?, to?}`. */
+  /** The order list's query: `{q?, channel?, account?, status?, light?, tag?, from?, to?}`. */
   filters: Record<string, string>
   shared: boolean
 }
@@ -897,7 +799,7 @@ export interface ReturnDto {
   creditedMinor: number
   method: RefundMethodDto | null
   lines: Array<{ lineNo: number | null; sku: string; name: string | null; quantity: number; receivedQuantity: number; reason: string; condition: string | null; location: string | null; valueMinor: number }>
-  refunds: Array<{ method: 'cash' | 'card' | 'voucher' | 'channel' | 'store-credit' | 'exchange'; amountMinor: number; reference: string | null; status: 'completed' | 'queued' }>
+  refunds: Array<{ method: 'cash' | 'card' | 'voucher' | 'channel' | 'store-credit' | 'exchange'; amountMinor: number; reference: string | null; status: 'completed' | 'queued' | 'pending' | 'failed' | 'discarded' }>
   storeCredit: { code: string; formatted: string; amountMinor: number } | null
   exchange: { id: string; receiptNumber: string | null } | null
   approvedBy: string | null
@@ -954,6 +856,8 @@ export interface ReportChartDto {
   y: string[]
   /** One series per value of this column. */
   series?: string
+  /** A second column that, with `x`, names each x position (month · category). */
+  within?: string
 }
 export interface ReportSummaryDto {
   id: string

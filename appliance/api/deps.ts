@@ -6,7 +6,7 @@ import type { BackupService } from '../app/backup.js'
 import type { CatalogueImports } from '../app/catalogue-import.js'
 import type { EventBus } from '../app/events.js'
 import type { PrintDevices, PrintEncoder, PrintQueries } from '../app/print-queue.js'
-import type { CatalogueQueries, Clock, StockQueries, UnitOfWork } from '../app/ports.js'
+import type { CatalogueQueries, Clock, StockQueries, TxStores, UnitOfWork } from '../app/ports.js'
 import type { SessionCache } from '../app/session-cache.js'
 import type { SaleQueries } from '../app/sale/ports.js'
 import type { TillQueries } from '../app/till/ports.js'
@@ -18,6 +18,11 @@ import type { OrderSettingsCache } from '../app/orders/config.js'
 import type { OrderQueries } from '../app/orders/ports.js'
 import type { ReturnQueries } from '../app/returns/ports.js'
 import type { ReturnsLabelEncoder } from '../app/returns/rma.js'
+import type { FulfilmentQueries } from '../app/fulfilment/ports.js'
+import type { CarrierRegistry } from '../app/fulfilment/carriers.js'
+import type { CustomerMessenger } from '../app/fulfilment/collect.js'
+import type { DespatchLabelEncoder } from '../app/fulfilment/pack.js'
+import type { MetricsSource } from '../ops/metrics.js'
 
 /** What the till's routes need beyond the foundation's deps. */
 export interface TillDeps {
@@ -55,8 +60,12 @@ export interface AppDeps {
   reports: ReportDeps
   /** The order book and the returns desk. */
   orders: OrderDeps
+  /** Pick, pack and ship: pick lists, the packing bench, carriers, manifests, click and collect. */
+  fulfilment: FulfilmentDeps
   /** The built UI (ui/dist); omitted in API-only tests. */
   uiRoot?: string
+  /** Prometheus figures for GET /metrics (bearer token); omitted: /metrics answers 404. */
+  metrics?: MetricsSource
 }
 
 /** What the channel routes need. */
@@ -76,6 +85,22 @@ export interface OrderDeps {
   labels: ReturnsLabelEncoder
   /** Runs the escalation rules now (the schedule runs them every minute); returns how many fired. */
   escalate(): Promise<number>
+  /**
+   * Refills backorders of these SKUs inside the caller's transaction (a stock receipt), when
+   * some order waits for them — an in-memory check, so a receipt nobody waits for pays nothing.
+   * Set once the backorder watcher runs (start.ts); absent in bare test apps.
+   */
+  refill?: (s: TxStores, skus: readonly string[], now: Date) => Promise<void>
+}
+
+/** What the pick, pack and ship routes need. */
+export interface FulfilmentDeps {
+  queries: FulfilmentQueries
+  carriers: CarrierRegistry
+  /** Despatch labels in the label printer's language. */
+  labels: DespatchLabelEncoder
+  /** Tells a customer their order is ready to collect; null: a slip prints instead. */
+  messenger: CustomerMessenger | null
 }
 
 /** What the report routes need. */

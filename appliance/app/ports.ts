@@ -13,6 +13,7 @@ import type { SettingsStore, TillStore } from './till/ports.js'
 import type { SyncStore } from './sync/ports.js'
 import type { OrderStore, OutboxStore } from './orders/ports.js'
 import type { ReturnStore } from './returns/ports.js'
+import type { FulfilmentStore } from './fulfilment/ports.js'
 
 export interface Clock {
   now(): Date
@@ -134,6 +135,8 @@ export interface TxStores {
   returns: ReturnStore
   /** The sync outbox (refunds and shipments for the channels), written in the same transaction. */
   outbox: OutboxStore
+  /** Pick, pack and ship: bins, totes, waves, pick lists and tasks, packing and collection. */
+  fulfilment: FulfilmentStore
   /** Published only if the transaction commits. */
   publish(event: AppEvent): void
 }

@@ -44,6 +44,7 @@ try {
   )
   await db.checkpoint()
   console.log(`\nDone in ${summary.seconds} s: ${summary.orders.toLocaleString('en-GB')} orders, ${summary.lines.toLocaleString('en-GB')} lines, ${summary.returns.toLocaleString('en-GB')} returns, ${summary.picks.toLocaleString('en-GB')} picks.`)
+  console.log(`Seconds per step: ${Object.entries(summary.steps).map(([step, s]) => `${step} ${s}`).join(', ')}`)
 } finally {
   db.close()
 }

@@ -47,6 +47,21 @@ function append(appender: DuckDBAppender, column: Column, value: Param): void {
   return appender.appendVarchar(String(value))
 }
 
+/**
+ * Drops a failed appender's rows. Left in it, they are flushed again when the garbage
+ * collector destroys the appender — into whatever transaction is open on the connection
+ * then, which DuckDB marks aborted: a random later sale failed with "Current transaction
+ * is aborted" (test/db/appender.test.ts).
+ */
+function discard(appender: DuckDBAppender): void {
+  try {
+    appender.clear()
+    appender.closeSync()
+  } catch {
+    // Nothing left to flush; the first error is the one to report.
+  }
+}
+
 /** Appends `rows` to `table` in the current transaction of `sql`'s connection. */
 export async function appendRows(sql: Sql, table: string, rows: ReadonlyArray<Readonly<Record<string, Param>>>): Promise<void> {
   if (rows.length === 0) return
@@ -61,12 +76,13 @@ export async function appendRows(sql: Sql, table: string, rows: ReadonlyArray<Re
       appender.endRow()
     }
   } catch (error) {
-    try {
-      appender.closeSync()
-    } catch {
-      // A half-built row can't be closed cleanly; the first error is the one to report.
-    }
+    discard(appender)
     throw error
   }
-  appender.closeSync() // flushes: constraint errors surface here and roll the transaction back
+  try {
+    appender.closeSync() // flushes: constraint errors surface here and roll the transaction back
+  } catch (error) {
+    discard(appender)
+    throw error
+  }
 }

@@ -25,16 +25,16 @@ import type { Database } from './database.js'
 import { HEADER_COLUMNS, jsonList, marks, toHeader, toLine, type HeaderRow, type LineRow } from './order-rows.js'
 import type { Param, Sql } from './sql.js'
 
-const LIST_COLUMNS = `id, channel, number, channel_order_id, status, placed_at, customer_id, total_minor, coalesce(refunded_minor, 0) AS refunded_minor,
+const LIST_COLUMNS = `id, channel, account, number, channel_order_id, status, placed_at, customer_id, total_minor, coalesce(refunded_minor, 0) AS refunded_minor,
   currency, despatch_by, flags::VARCHAR AS flags`
 
 interface ListRow {
-  id: string; channel: string; number: string; channel_order_id: string | null; status: string; placed_at: Date; customer_id: string | null
+  id: string; channel: string; account: string | null; number: string; channel_order_id: string | null; status: string; placed_at: Date; customer_id: string | null
   total_minor: number; refunded_minor: number; currency: string; despatch_by: Date | null; flags: string | null
 }
 
 const toListRow = (r: ListRow): OrderListRow => ({
-  id: r.id, channel: r.channel, number: r.number, channelOrderId: r.channel_order_id, status: r.status as OrderStatus, placedAt: r.placed_at,
+  id: r.id, channel: r.channel, account: r.account, number: r.number, channelOrderId: r.channel_order_id, status: r.status as OrderStatus, placedAt: r.placed_at,
   customerId: r.customer_id, customerName: null, customerEmail: null, totalMinor: r.total_minor, refundedMinor: r.refunded_minor,
   currency: r.currency, despatchBy: r.despatch_by, flags: jsonList(r.flags), tags: [], itemCount: 0,
 })
@@ -53,6 +53,7 @@ function filterSql(f: OrderListFilters, after: OrderCursor | null): { where: str
   const where: string[] = []
   const params: Param[] = []
   if (f.channels.length) { where.push(`channel IN (${marks(f.channels.length)})`); params.push(...f.channels) }
+  if (f.accounts.length) { where.push(`account IN (${marks(f.accounts.length)})`); params.push(...f.accounts) }
   if (f.statuses.length) { where.push(`status IN (${marks(f.statuses.length)})`); params.push(...f.statuses) }
   if (f.tag) { where.push('id IN (SELECT order_id FROM order_tags WHERE tag = ?)'); params.push(f.tag) }
   if (f.from) { where.push('placed_at >= ?::TIMESTAMP'); params.push(f.from) }

@@ -2,13 +2,13 @@
 import type { OrderStatus } from '../core/orders/order-status.js'
 import type { AllocationRecord, OrderHeader, OrderLineState } from '../app/orders/ports.js'
 
-export const HEADER_COLUMNS = `id, channel, channel_order_id, number, status, placed_at, customer_id, currency, total_minor, paid_minor,
+export const HEADER_COLUMNS = `id, channel, account, channel_order_id, number, status, placed_at, customer_id, currency, total_minor, paid_minor,
   coalesce(refunded_minor, 0) AS refunded_minor, shipping_method, coalesce(fulfilled_by, 'merchant') AS fulfilled_by, channel_status,
   channel_updated_at, despatch_by, deliver_by, shipped_at, delivered_at, till_session_id, replacement_of,
   flags::VARCHAR AS flags, escalated::VARCHAR AS escalated`
 
 export interface HeaderRow {
-  id: string; channel: string; channel_order_id: string | null; number: string; status: string; placed_at: Date; customer_id: string | null
+  id: string; channel: string; account: string | null; channel_order_id: string | null; number: string; status: string; placed_at: Date; customer_id: string | null
   currency: string; total_minor: number; paid_minor: number; refunded_minor: number; shipping_method: string | null; fulfilled_by: string
   channel_status: string | null; channel_updated_at: Date | null; despatch_by: Date | null; deliver_by: Date | null; shipped_at: Date | null
   delivered_at: Date | null; till_session_id: string | null; replacement_of: string | null; flags: string | null; escalated: string | null
@@ -21,7 +21,7 @@ export const jsonList = (text: string | null): string[] => {
 }
 
 export const toHeader = (r: HeaderRow): OrderHeader => ({
-  id: r.id, channel: r.channel, channelOrderId: r.channel_order_id, number: r.number, status: r.status as OrderStatus, placedAt: r.placed_at,
+  id: r.id, channel: r.channel, account: r.account ?? null, channelOrderId: r.channel_order_id, number: r.number, status: r.status as OrderStatus, placedAt: r.placed_at,
   customerId: r.customer_id, currency: r.currency, totalMinor: r.total_minor, paidMinor: r.paid_minor, refundedMinor: r.refunded_minor,
   shippingMethod: r.shipping_method, fulfilledBy: r.fulfilled_by === 'channel' ? 'channel' : 'merchant', channelStatus: r.channel_status,
   channelUpdatedAt: r.channel_updated_at, despatchBy: r.despatch_by, deliverBy: r.deliver_by, shippedAt: r.shipped_at, deliveredAt: r.delivered_at,

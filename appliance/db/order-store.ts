@@ -10,6 +10,7 @@ import { levelId } from './tx-stores.js'
 
 const PATCH_COLUMNS: Record<keyof OrderPatch, { column: string; cast?: string; json?: boolean }> = {
   status: { column: 'status' },
+  account: { column: 'account' },
   channelStatus: { column: 'channel_status' },
   channelUpdatedAt: { column: 'channel_updated_at', cast: 'TIMESTAMP' },
   despatchBy: { column: 'despatch_by', cast: 'TIMESTAMP' },
@@ -55,7 +56,7 @@ export function orderStore(tx: Tx): OrderStore {
   return {
     async insert(o, lines, payments, addresses, now) {
       await insertRows(sql, 'orders', [{
-        id: o.id, channel: o.channel, channel_order_id: o.channelOrderId, number: o.number, status: o.status, placed_at: o.placedAt,
+        id: o.id, channel: o.channel, account: o.account ?? null, channel_order_id: o.channelOrderId, number: o.number, status: o.status, placed_at: o.placedAt,
         business_day: null, customer_id: o.customerId, currency: o.currency, gross_minor: o.grossMinor, discount_minor: o.discountMinor,
         total_minor: o.totalMinor, vat_minor: o.vatMinor, paid_minor: o.paidMinor, change_minor: 0, discounts: '[]', till_id: null,
         till_session_id: null, station: o.station, staff_id: o.staffId, approved_by: null, note: o.note, created_at: now,
@@ -82,9 +83,9 @@ export function orderStore(tx: Tx): OrderStore {
       const row = await sql.one<HeaderRow>(`SELECT ${HEADER_COLUMNS} FROM orders WHERE id = ?`, [id])
       return row && toHeader(row)
     },
-    async byChannelId(channel, channelOrderId) {
-      const rows = await sql.all<HeaderRow>(`SELECT ${HEADER_COLUMNS} FROM orders WHERE channel_order_id = ?`, [channelOrderId])
-      const row = rows.find((r) => r.channel === channel)
+    async byChannelId(channel, channelOrderId, account = null) {
+      const rows = (await sql.all<HeaderRow>(`SELECT ${HEADER_COLUMNS} FROM orders WHERE channel_order_id = ?`, [channelOrderId])).filter((r) => r.channel === channel)
+      const row = account === null ? rows[0] : (rows.find((r) => r.account === account) ?? rows.find((r) => r.account === null))
       return row && toHeader(row)
     },
     async idsByRef(refs) {

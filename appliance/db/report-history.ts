@@ -37,11 +37,16 @@ export interface HistorySummary {
   returns: number
   picks: number
   seconds: number
+  /** Seconds each step took, in order (where the time goes, for docs/PERFORMANCE.md). */
+  steps: Record<string, number>
 }
 
 /** UK postcode areas, busiest first, and a few countries abroad. */
 const AREAS = ['LA', 'M', 'B', 'L', 'LS', 'G', 'BS', 'NE', 'S', 'SW', 'E', 'N', 'CA', 'PR', 'BD', 'EH', 'CF', 'NG', 'OX', 'BN', 'EX', 'TR', 'YO', 'AB']
 const ABROAD = ['IE', 'FR', 'DE', 'NL', 'US', 'ES']
+
+/** Products per category are ranked below this: (category, rank) packs into one integer key. */
+const PRODUCT_KEY = 1_000_000
 
 /** Mean lines per order of the draw below (1 + floor(6u²)): 2.58. */
 const MEAN_LINES = 1 + 5 - [1, 2, 3, 4, 5].reduce((s, j) => s + Math.sqrt(j / 6), 0)
@@ -62,7 +67,9 @@ const SEASONS: Record<string, number[]> = {
  * ART index maintained row by row made 10M lines take minutes; built once it takes seconds.
  * The definitions come from DuckDB itself, so indexes added by later migrations are kept.
  */
-async function withoutIndexes(db: Database, tables: string[], load: () => Promise<void>): Promise<void> {
+async function withoutIndexes(
+  db: Database, tables: string[], load: () => Promise<void>, rebuild: (work: () => Promise<void>) => Promise<void>,
+): Promise<void> {
   const indexes = await db.reader.all<{ index_name: string; sql: string }>(
     `SELECT index_name, sql FROM duckdb_indexes() WHERE database_name = current_database() AND schema_name = 'main'
        AND table_name IN (${tables.map((t) => `'${t}'`).join(', ')}) AND sql IS NOT NULL`,
@@ -74,9 +81,9 @@ async function withoutIndexes(db: Database, tables: string[], load: () => Promis
   try {
     await load()
   } finally {
-    await db.transaction(async (tx) => {
+    await rebuild(() => db.transaction(async (tx) => {
       for (const index of indexes) await tx.sql.run(index.sql)
-    })
+    }))
   }
 }
 
@@ -101,11 +108,14 @@ export async function generateHistory(
   const end = q(options.end)
   const start = `(DATE ${end} - INTERVAL ${Math.round(options.years * 365)} DAY)::DATE`
   const orderCount = Math.max(1, Math.round(options.lines / MEAN_LINES))
-  const steps = ['catalogue', 'days', 'orders', 'lines', 'order book', 'addresses', 'returns', 'picking', 'issues', 'expenses and targets', 'report facts']
+  const steps = ['catalogue', 'days', 'orders', 'lines', 'order book', 'addresses', 'returns', 'picking', 'issues', 'expenses and targets', 'indexes', 'report facts']
+  const took: Record<string, number> = {}
   let done = 0
   const step = async (name: string, work: () => Promise<void>) => {
     onProgress({ step: name, done, total: steps.length })
+    const began = performance.now()
     await work()
+    took[name] = Math.round((performance.now() - began) / 100) / 10
     onProgress({ step: name, done: ++done, total: steps.length })
   }
 
@@ -117,7 +127,9 @@ export async function generateHistory(
       SELECT sku, name, category, price_minor, cost_minor, vat_rate_bp,
         (row_number() OVER (ORDER BY sku))::INTEGER AS p,
         dense_rank() OVER (ORDER BY category) - 1 AS c,
-        row_number() OVER (PARTITION BY category ORDER BY hash(sku, ${s(1)}::BIGINT)) - 1 AS k
+        row_number() OVER (PARTITION BY category ORDER BY hash(sku, ${s(1)}::BIGINT)) - 1 AS k,
+        -- One integer key per (category, rank): lines join on it alone (see 'lines').
+        (dense_rank() OVER (ORDER BY category) - 1) * ${PRODUCT_KEY} + row_number() OVER (PARTITION BY category ORDER BY hash(sku, ${s(1)}::BIGINT)) - 1 AS ck
       FROM products WHERE price_minor > 0 AND handle NOT LIKE 'deli-%' AND active`)
     await sql.run('CREATE OR REPLACE TEMP TABLE h_cat AS SELECT c, any_value(category) AS category, count(*) AS n FROM h_prod GROUP BY c')
     const cats = await sql.all<{ c: number; category: string; n: number }>('SELECT c, category, n FROM h_cat ORDER BY c')
@@ -135,7 +147,7 @@ export async function generateHistory(
         for (; bucket < until; bucket++) rows.push(`(${month},${bucket},${cat.c})`)
       })
     }
-    await sql.run(`CREATE OR REPLACE TEMP TABLE h_bucket AS SELECT * FROM (VALUES ${rows.join(',')}) t(month, bucket, c)`)
+    await sql.run(`CREATE OR REPLACE TEMP TABLE h_bucket AS SELECT t.month, t.bucket, t.c, hc.n FROM (VALUES ${rows.join(',')}) t(month, bucket, c) JOIN h_cat hc USING (c)`)
   })
 
   await step('days', async () => {
@@ -179,7 +191,15 @@ export async function generateHistory(
   })
 
   const loaded = ['order_lines', 'orders', 'addresses', 'payments', 'returns', 'return_lines', 'refunds', 'pick_events', 'pack_events', 'customer_issues']
-  await withoutIndexes(db, loaded, () => db.transaction(() => loadHistory(sql, { s, zone, end, start, step })))
+  // One transaction for the whole load (its commit is timed on its own); rebuilding the indexes is a step of its own.
+  await withoutIndexes(db, loaded, async () => {
+    let loadedAt = 0
+    await db.transaction(async () => {
+      await loadHistory(sql, { s, zone, end, start, step })
+      loadedAt = performance.now()
+    })
+    took.commit = Math.round((performance.now() - loadedAt) / 100) / 10
+  }, (work) => step('indexes', work))
 
   await step('report facts', () => db.transaction(async () => {
     // Straight from the generator's own tables (int joins, already in day order), exactly as
@@ -202,6 +222,7 @@ export async function generateHistory(
     returns: await count('returns', "WHERE id LIKE 'hr-%'"),
     picks: await count('pick_events'),
     seconds: Math.round((performance.now() - started) / 100) / 10,
+    steps: took,
   }
 }
 
@@ -220,12 +241,15 @@ async function loadHistory(sql: Sql, { s, zone, end, start, step }: LoadContext)
     await sql.run(`CREATE OR REPLACE TEMP TABLE h_lines AS
       WITH l AS (SELECT o.j, o.day, o.store, o.returned, unnest(range(o.k))::INTEGER AS n FROM h_orders o),
       d AS (SELECT o.*, ${ul(10)} AS u_cat, ${ul(11)} AS u_prod, ${ul(12)} AS u_q, ${ul(13)} AS u_disc FROM l o),
-      c AS (SELECT d.j, d.n, d.day, d.store, d.returned, d.u_prod, d.u_q, d.u_disc, b.c
+      -- The product: the category's bucket, then a rank in it skewed to the best sellers, as one
+      -- integer key (joined on category and a rank worked out after the join, DuckDB matched
+      -- every product of the category first — 50 rows per line — and filtered after).
+      c AS (SELECT d.j, d.n, d.day, d.store, d.returned, d.u_q, d.u_disc,
+              b.c * ${PRODUCT_KEY} + floor(b.n * pow(d.u_prod, 2.5))::BIGINT AS ck
             FROM d JOIN h_bucket b ON b.month = month(d.day) AND b.bucket = floor(d.u_cat * 1000)::INTEGER),
       p AS (SELECT c.j, c.n, c.day, c.store, c.returned, c.u_disc, p.p, p.price_minor, p.cost_minor, p.vat_rate_bp,
               1 + (u_q < 0.16)::INTEGER + (u_q < 0.05)::INTEGER + 2 * (u_q < 0.01)::INTEGER AS quantity
-            FROM c JOIN h_cat hc ON hc.c = c.c
-            JOIN h_prod p ON p.c = c.c AND p.k = floor(hc.n * pow(c.u_prod, 2.5))::BIGINT),
+            FROM c JOIN h_prod p ON p.ck = c.ck),
       m AS (SELECT j, n, day, store, returned, p, quantity, price_minor, vat_rate_bp, price_minor * quantity AS gross_minor,
               cost_minor * quantity AS cost_minor,
               CASE WHEN u_disc < 0.07 THEN round(price_minor * quantity * 0.1)::BIGINT ELSE 0 END AS line_discount_minor FROM p)

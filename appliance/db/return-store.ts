@@ -1,5 +1,5 @@
 /** The DuckDB side of the returns desk's write ports, inside one serial-writer transaction. */
-import type { ReturnLineRecord, ReturnRecord, ReturnStore } from '../app/returns/ports.js'
+import type { RefundStatus, ReturnLineRecord, ReturnRecord, ReturnStore } from '../app/returns/ports.js'
 import type { ReturnCondition } from '../core/orders/index.js'
 import { appendRows } from './appender.js'
 import { HEADER_COLUMNS, LINE_COLUMNS, toHeader, toLine, type HeaderRow, type LineRow } from './order-rows.js'
@@ -107,9 +107,21 @@ export function returnStore(tx: Tx): ReturnStore {
     async addRefunds(refunds) {
       await appendRows(sql, 'refunds', refunds.map((f) => ({
         id: f.id, return_id: f.returnId, order_id: f.orderId, method: f.method, amount_minor: f.amountMinor, tender_seq: f.tenderSeq,
-        reference: f.reference, status: f.status, till_id: f.tillId, till_session_id: f.tillSessionId, staff_id: f.staffId,
+        reference: f.reference, status: f.status, channel_refund_id: f.channelRefundId ?? null, till_id: f.tillId, till_session_id: f.tillSessionId, staff_id: f.staffId,
         station: f.station, created_at: f.createdAt,
       })))
+    },
+    async setRefundStatus(id, status, channelRefundId) {
+      // The old status comes back too: a repeated outcome (a replayed job done twice) changes nothing.
+      const before = await sql.one<{ order_id: string | null; method: string; amount_minor: number; status: string }>('SELECT order_id, method, amount_minor, status FROM refunds WHERE id = ?', [id])
+      if (!before) return undefined
+      await sql.run('UPDATE refunds SET status = ?, channel_refund_id = coalesce(?, channel_refund_id) WHERE id = ?', [status, channelRefundId ?? null, id])
+      return { orderId: before.order_id, method: before.method, amountMinor: before.amount_minor, status: before.status as RefundStatus }
+    },
+    async channelRefunds(orderId) {
+      const rows = await sql.all<{ id: string; method: string; amount_minor: number; status: string; channel_refund_id: string | null }>(
+        'SELECT id, method, amount_minor, status, channel_refund_id FROM refunds WHERE order_id = ?', [orderId])
+      return rows.filter((r) => r.method === 'channel').map((r) => ({ id: r.id, amountMinor: r.amount_minor, status: r.status as RefundStatus, channelRefundId: r.channel_refund_id }))
     },
     async addTillPayment(p) {
       // A negative payment in the till session: the till's figures count it as a refund (by method), and the

@@ -1,6 +1,7 @@
 /** The DuckDB side of the sale write ports: orders, customers, vouchers, parked baskets (inside one serial-writer transaction). */
 import { randomUUID } from 'node:crypto'
 import type { ParkedStore, SaleStore, VoucherRecord, VoucherStore } from '../app/sale/ports.js'
+import { normalisePhone } from '../core/orders/search-text.js'
 import { appendRows } from './appender.js'
 import type { Tx } from './serial-writer.js'
 
@@ -27,12 +28,22 @@ export function saleStore(tx: Tx): SaleStore {
       })))
     },
     async customerFor(c, now) {
+      // The phone, normalised, goes where the order search looks (customer_phones); only sales with a customer's phone pay for it.
+      const phoneKey = c.phone ? normalisePhone(c.phone) : null
+      const remember = async (id: string, fresh: boolean) => {
+        if (!phoneKey || (!fresh && (await tx.sql.one('SELECT 1 AS x FROM customer_phones WHERE id = ?', [`${phoneKey} ${id}`])))) return
+        await appendRows(tx.sql, 'customer_phones', [{ id: `${phoneKey} ${id}`, phone_key: phoneKey, customer_id: id }])
+      }
       if (c.email) {
         const found = await tx.sql.one<{ id: string }>('SELECT id FROM customers WHERE email = ? LIMIT 1', [c.email])
-        if (found) return found.id
+        if (found) {
+          await remember(found.id, false)
+          return found.id
+        }
       }
       const id = randomUUID()
       await tx.sql.run('INSERT INTO customers VALUES (?, ?, ?, ?, ?::TIMESTAMP)', [id, c.name, c.email, c.phone, now])
+      await remember(id, true)
       return id
     },
   }

@@ -10,6 +10,7 @@ import { ean13 } from '../core/barcode.js'
 import type { CatalogueProduct } from '../core/catalogue-row.js'
 import type { Database } from './database.js'
 import { levelId } from './tx-stores.js'
+import { seedDemoFulfilment } from './fulfilment-demo.js'
 
 interface Category {
   name: string
@@ -145,5 +146,6 @@ export async function seedDemoShop(db: Database, { products: count = 600, now = 
       }
     }
     for (const appender of [productRows, barcodeRows, levelRows, movementRows]) appender.closeSync()
+    await seedDemoFulfilment(tx.sql, products)
   })
 }

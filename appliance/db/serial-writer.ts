@@ -27,10 +27,17 @@ interface QueuedWork {
   work: (tx: Tx) => Promise<unknown>
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
+  queuedAt: number
 }
 
 /** How many waiting actions share one commit at most. */
 const MAX_GROUP = 16
+
+/**
+ * How long background work waits behind people at most. Without a limit, four tills selling
+ * flat out printed no receipt at all until they paused (found by the crash suite).
+ */
+export const BACKGROUND_MAX_WAIT_MS = 250
 
 /** `now`: a person is waiting (a sale, a scan-driven write). `background`: the print worker, monitors. */
 export type WritePriority = 'now' | 'background'
@@ -48,12 +55,13 @@ export class SerialWriter {
   }
 
   /**
-   * Queues one transaction. Background work runs only when no one is waiting, so a busy
-   * print queue never stands between a till and its sale.
+   * Queues one transaction. Background work runs when no one is waiting, or once it has
+   * waited BACKGROUND_MAX_WAIT_MS: a busy print queue never stands between a till and its
+   * sale, and a busy shop still gets its receipts.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>, priority: WritePriority = 'now'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queues[priority].push({ work, resolve: resolve as (value: unknown) => void, reject })
+      this.queues[priority].push({ work, resolve: resolve as (value: unknown) => void, reject, queuedAt: performance.now() })
       void this.pump()
     })
   }
@@ -71,9 +79,10 @@ export class SerialWriter {
     }
   }
 
-  /** Everyone waiting (up to a limit), or one background action when no one is. */
+  /** Everyone waiting (up to a limit), or one background action when no one is or it has waited long enough. */
   private takeBatch(): QueuedWork[] {
-    if (this.queues.now.length > 0) return this.queues.now.splice(0, MAX_GROUP)
+    const overdue = (this.queues.background[0]?.queuedAt ?? Infinity) <= performance.now() - BACKGROUND_MAX_WAIT_MS
+    if (this.queues.now.length > 0 && !overdue) return this.queues.now.splice(0, MAX_GROUP)
     const background = this.queues.background.shift()
     return background ? [background] : []
   }

@@ -22,6 +22,7 @@ import { addTally, applyOrders, applyPage, emptyTally, type ImportTally, type Up
 import type { ChannelAccount, RunKind, SyncQueries } from '../app/sync/ports.js'
 import { sendJobs, type PushContext } from '../app/sync/push.js'
 import { reconcile, skusToCheck, type ReconcileReport } from '../app/sync/reconcile.js'
+import { settleRefunds } from '../app/sync/refund-outcomes.js'
 import type { SyncRetryPolicy } from '../core/sync-job.js'
 
 export interface SyncTiming {
@@ -277,6 +278,7 @@ export class AccountRunner {
         const result = await sendJobs(ctx, jobs)
         await uow.run(async (s) => {
           await s.sync.finish(result.finishes, this.now())
+          await settleRefunds(s, jobs, result.finishes, this.now()) // refunds.status and the order's timeline follow the job
           await s.sync.recordStockState(this.id, result.states, this.now())
         }, BG)
         summary.sent += result.sent

@@ -1,6 +1,8 @@
 /**
  * socket.io on the appliance's HTTP server, fed by the event bus. A socket must
- * carry a live session cookie; events go to every signed-in screen.
+ * carry a live session cookie and come from the appliance's own pages (a browser sends
+ * the page's Origin; another site's page is refused, as for HTTP writes); events go to
+ * every signed-in screen.
  */
 import type { Server as HttpServer } from 'node:http'
 import { Server } from 'socket.io'
@@ -18,9 +20,20 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined
 }
 
+/** True when an Origin header, if any, names the host the request was sent to. */
+function sameSite(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true
+  try {
+    return new URL(origin).host === host
+  } catch {
+    return false
+  }
+}
+
 export function attachRealtime(http: HttpServer, deps: { bus: EventBus; sessions: SessionCache; clock: Clock }): Server {
   const io = new Server(http, { serveClient: false, cors: { origin: false } })
   io.use((socket, next) => {
+    if (!sameSite(socket.request.headers.origin, socket.request.headers.host)) return next(new Error('Connections from other sites are refused'))
     const token = cookieValue(socket.request.headers.cookie, COOKIE)
     if (!token) return next(new Error('Please sign in'))
     deps.sessions

@@ -57,6 +57,8 @@ export interface ChartSpec {
   y: string[]
   /** Pivot: one series per value of this column (daily sales per channel). */
   series?: string
+  /** When `x` alone repeats (a category in several months): the column that tells them apart, labelled first. */
+  within?: string
 }
 
 export type ReportGroup = 'Sales' | 'Customer service' | 'Operations'

@@ -4,7 +4,7 @@
  * in the next report at once (the facts are brought up to date before a report runs).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CustomerIssueDto, ReportList, ReportResult } from '../../appliance/api/contract.js'
+import type { CustomerIssueDto, DrillResult, ReportList, ReportResult } from '../../appliance/api/contract.js'
 import { newKey, openTill, problemOf, testClock } from './till-fixtures.js'
 import { signIn, startAppliance, type Client, type TestAppliance } from '../support/appliance.js'
 
@@ -42,6 +42,15 @@ describe('who may see reports', () => {
     expect(top.filters.find((f) => f.name === 'category')?.choices).toContain('Toys')
     expect(top.drillable).toEqual(['quantity', 'salesMinor', 'marginMinor'])
   })
+
+  it('every bar and point of every chart can be drilled into; reports that compare series draw grouped bars', async () => {
+    const { items } = await maya.get<ReportList>('/api/reports')
+    for (const r of items) for (const y of r.chart.y) expect(r.drillable, `${r.id} charts ${y}`).toContain(y)
+    const chart = (id: string) => items.find((r) => r.id === id)!.chart
+    expect(chart('sales-vs-targets')).toEqual({ kind: 'bar', x: 'category', within: 'month', y: ['salesMinor', 'targetMinor'] })
+    expect(chart('daily-sales-by-channel')).toEqual({ kind: 'bar', x: 'day', y: ['salesMinor'], series: 'channel' })
+    expect(chart('profit-and-loss')).toEqual({ kind: 'bar', x: 'month', y: ['salesMinor', 'cogsMinor', 'refundsMinor', 'expensesMinor'] })
+  })
 })
 
 describe('bad input is a clear problem', () => {
@@ -75,6 +84,8 @@ describe('what managers enter', () => {
     expect((await maya.post('/api/expenses', { month: '2023-13', category: 'rent', amountMinor: 1 })).status).toBe(400)
     const pl = await maya.get<ReportResult>('/api/reports/profit-and-loss?from=2023-02-01&to=2023-02-28')
     expect(pl.rows).toMatchObject([{ month: '2023-02', expensesMinor: 80000, netMarginMinor: -80000 }])
+    const net = await maya.get<DrillResult>('/api/reports/profit-and-loss/drill?from=2023-02-01&to=2023-02-28&column=netMarginMinor&month=2023-02')
+    expect(net).toMatchObject({ figure: -80000, total: 1, rows: [{ kind: 'expense', item: 'rent (February)', netMarginMinor: -80000, revenueMinor: 0 }] })
     expect((await maya.fetch(`/api/expenses/${expense.id}`, { method: 'DELETE' })).status).toBe(204)
     expect((await maya.get<ReportResult>('/api/reports/profit-and-loss?from=2023-02-01&to=2023-02-28')).rows[0]).toMatchObject({ expensesMinor: 0 })
 
@@ -82,6 +93,10 @@ describe('what managers enter', () => {
     expect(put.status).toBe(200)
     const targets = await maya.get<ReportResult>('/api/reports/sales-vs-targets?from=2023-02-01&to=2023-02-28')
     expect(targets.rows).toEqual([{ month: '2023-02', category: 'Toys', salesMinor: 0, targetMinor: 12345, varianceMinor: -12345, achievedPct: 0 }])
+    const variance = await maya.get<DrillResult>('/api/reports/sales-vs-targets/drill?from=2023-02-01&to=2023-02-28&column=varianceMinor&month=2023-02&category=Toys')
+    expect(variance).toMatchObject({ figure: -12345, rows: [{ kind: 'target', category: 'Toys', targetMinor: 12345, varianceMinor: -12345 }] })
+    const target = await maya.get<DrillResult>('/api/reports/sales-vs-targets/drill?from=2023-02-01&to=2023-02-28&column=targetMinor&month=2023-02&category=Toys')
+    expect(target).toMatchObject({ figure: 12345, rows: [{ month: '2023-02', category: 'Toys', targetMinor: 12345, staffId: 'maya' }] })
   })
 
   it('customer issues: anyone logs one, a response and closing are timed', async () => {

@@ -15,7 +15,7 @@ async function startupMs(dataDir: string): Promise<number> {
   const started = performance.now()
   // node --import tsx, not npx: killing npx would leave the appliance running.
   const child = spawn(process.execPath, ['--import', 'tsx', 'appliance/main.ts'], {
-    env: { ...process.env, APPLIANCE_DATA_DIR: dataDir, PORT: '18931', HOST: '127.0.0.1' },
+    env: { ...process.env, APPLIANCE_DATA_DIR: dataDir, PORT: '18931', HTTPS_PORT: '0', HOST: '127.0.0.1' },
     stdio: 'ignore',
   })
   try {

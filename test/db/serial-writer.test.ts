@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { Database } from '../../appliance/db/database.js'
+import { BACKGROUND_MAX_WAIT_MS } from '../../appliance/db/serial-writer.js'
 
 let dir: string
 let db: Database
@@ -62,4 +63,22 @@ it('runs background work only when no one is waiting', async () => {
   const person = db.transaction(async () => void order.push('person'))
   await Promise.all([blocker, background, person])
   expect(order).toEqual(['first', 'person', 'background'])
+})
+
+it('lets background work through once it has waited long enough, however busy the tills are', async () => {
+  let selling = true
+  let sales = 0
+  const tills = Array.from({ length: 4 }, async () => {
+    while (selling) await db.transaction(async () => { await new Promise((r) => setTimeout(r, 5)); sales++ })
+  })
+  await new Promise((r) => setTimeout(r, 50))
+  const queued = performance.now()
+  await db.transaction(async () => undefined, 'background')
+  const waited = performance.now() - queued
+  const salesMeanwhile = sales
+  selling = false
+  await Promise.all(tills)
+  expect(salesMeanwhile).toBeGreaterThan(0)
+  expect(waited).toBeGreaterThanOrEqual(BACKGROUND_MAX_WAIT_MS - 5)
+  expect(waited).toBeLessThan(BACKGROUND_MAX_WAIT_MS + 1000)
 })

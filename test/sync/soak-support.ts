@@ -96,7 +96,7 @@ export interface ChildAppliance {
 export async function spawnAppliance(dataDir: string, env: Record<string, string> = {}): Promise<ChildAppliance> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'appliance/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, APPLIANCE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', APPLIANCE_DEMO: '1', DEMO_PRODUCTS: '20', APPLIANCE_DEMO_CHANNELS: '0', SYNC_TIMEOUT_MS: '400', ...env },
+    env: { ...process.env, APPLIANCE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', APPLIANCE_DEMO: '1', DEMO_PRODUCTS: '20', APPLIANCE_DEMO_CHANNELS: '0', APPLIANCE_HTTPS: 'off', SYNC_TIMEOUT_MS: '400', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -82,11 +82,16 @@ describe('pos-app', () => {
     expect(text(find(el, 'main'))).toContain('There is no such page')
   })
 
-  it('still shows coming-soon screens for what later releases fill', async () => {
+  it('opens the picking screen and a pick list by hash', async () => {
     location.hash = '#/picking'
-    const { el } = await app((s) => s.fake.on('GET', '/api/session', json(sessionInfo('manager'))))
-    await waitFor(() => find(el, 'pos-coming-soon'))
-    expect(text(find(el, 'pos-coming-soon'))).toContain('Picking is coming soon')
+    const { el } = await app((s) => {
+      s.fake.on('GET', '/api/session', json(sessionInfo('manager')))
+      s.fake.on('GET', '/api/picking/queue?limit=200', json({ items: [], total: 0 }))
+      s.fake.on('GET', '/api/picking/lists?status=open', json({ items: [] }))
+      s.fake.on('GET', '/api/picking/lists?status=in_progress', json({ items: [] }))
+    })
+    await waitFor(() => text(find(el, 'pos-picking')).includes('Nothing waiting to pick'))
+    expect(find(el, 'nav a[aria-current="page"]')?.getAttribute('href')).toBe('#/picking')
   })
 
   it('opens the reports dashboard, on the report the hash names', async () => {

@@ -12,13 +12,13 @@ import { click, find, findAll, mount, text, typeInto, unmountAll, waitFor } from
 import { json, problem, sessionInfo, testServices } from './support/fakes.js'
 
 const item = (id: string, over: Partial<OrderListDto['items'][number]> = {}): OrderListDto['items'][number] => ({
-  id, channel: 'shopify', number: `#${id}`, channelOrderId: `gid://${id}`, status: 'allocated', placedAt: '2026-06-15T08:00:00Z',
+  id, channel: 'shopify', account: 'shopify-1', number: `#${id}`, channelOrderId: `gid://${id}`, status: 'allocated', placedAt: '2026-06-15T08:00:00Z',
   customer: { name: 'Chloé Dubois', email: 'chloe@example.com' }, totalMinor: 2599, refundedMinor: 0, currency: 'GBP',
   despatchBy: '2026-06-15T14:00:00Z', light: 'amber', tags: [], flags: [], itemCount: 2, ...over,
 })
 
 const detail = (over: Partial<OrderDetailDto> = {}): OrderDetailDto => ({
-  id: 'o1', channel: 'store', channelOrderId: null, number: 'S-01-000042', status: 'completed', placedAt: '2026-06-15T09:00:00Z', currency: 'GBP',
+  id: 'o1', channel: 'store', account: null, channelOrderId: null, number: 'S-01-000042', status: 'completed', placedAt: '2026-06-15T09:00:00Z', currency: 'GBP',
   customer: null, totals: { grossMinor: 1500, discountMinor: 0, shippingMinor: 0, totalMinor: 1500, vatMinor: 250, paidMinor: 1500, refundedMinor: 0 },
   shippingMethod: null, fulfilledBy: 'merchant', channelStatus: null, despatchBy: null, deliverBy: null, deadlineSource: null, light: null,
   shippedAt: null, deliveredAt: null, cancelledAt: null, till: 'till-1', station: 'till-1', staff: 'ash', staffName: 'Ash', note: null,
@@ -230,5 +230,13 @@ describe('pos-returns', () => {
     await mount(el)
     services.live.emit('scanner.scan', { scanner: 'hid-1', stations: ['till-1'], data: 'S0100000042', symbology: 'code128' })
     await waitFor(() => find(el, 'tr[data-sku="MUG-1"]'))
+  })
+})
+
+describe('the phone order form', () => {
+  it('reads a card payment in pounds as pence, refusing anything else', async () => {
+    const { penceOf } = await import('../../ui/views/orders/order-entry.js')
+    expect(['12.50', '£12.5', '7', '0.05'].map(penceOf)).toEqual([1250, 1250, 700, 5])
+    expect(['12.505', 'twelve', '-3', ''].map(penceOf)).toEqual([null, null, null, null])
   })
 })

@@ -1,8 +1,12 @@
 /** Typed calls for the order book and the returns desk. */
 import type {
+  CreatedOrderDto,
+  CreateOrderRequest,
   NotificationDto,
   OrderDetailDto,
   OrderListDto,
+  ReturnAuthorisationDto,
+  ReturnConditionDto,
   ReturnDto,
   ReturnOptionsDto,
   ReturnRequest,
@@ -14,6 +18,8 @@ import type { ApiClient } from './api.js'
 export interface OrderQuery {
   q?: string
   channel?: string
+  /** A channel account (two shops on one channel). */
+  account?: string
   status?: string
   light?: 'green' | 'amber' | 'red' | ''
   tag?: string
@@ -21,7 +27,7 @@ export interface OrderQuery {
   to?: string
 }
 
-export const QUERY_KEYS = ['q', 'channel', 'status', 'light', 'tag', 'from', 'to'] as const
+export const QUERY_KEYS = ['q', 'channel', 'account', 'status', 'light', 'tag', 'from', 'to'] as const
 
 /** `?q=…&channel=…` with empty fields left out. */
 export function queryString(query: OrderQuery, extra: Record<string, string | number | null | undefined> = {}): string {
@@ -99,3 +105,59 @@ export const CHANNEL_LABEL: Record<string, string> = {
 }
 
 export const statusLabel = (status: string): string => status.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+
+// ─── Desk actions: phone orders, despatch, lost parcels, returns by post, settings ─────────
+
+/** A phone or manual order; `key` is the Idempotency-Key. */
+export function createOrder(api: ApiClient, request: CreateOrderRequest, key: string): Promise<CreatedOrderDto> {
+  return api.post<CreatedOrderDto>('/api/orders', { json: request, headers: { 'Idempotency-Key': key } })
+}
+
+export function despatchOrder(api: ApiClient, id: string, body: { carrier: string; service?: string; trackingNumber: string }, key: string): Promise<{ id: string; shippedAt: string }> {
+  return api.post(`/api/orders/${encodeURIComponent(id)}/shipments`, { json: body, headers: { 'Idempotency-Key': key } })
+}
+
+export function markLost(api: ApiClient, id: string, body: { reason: string; replace: boolean }, key: string): Promise<{ id: string; status: string; replacement: { id: string; number: string } | null }> {
+  return api.post(`/api/orders/${encodeURIComponent(id)}/lost`, { json: body, headers: { 'Idempotency-Key': key } })
+}
+
+export interface AuthoriseReturnRequest {
+  order: string
+  lines: Array<{ sku: string; quantity: number; reason: string }>
+  address?: { name: string; line1: string; line2?: string; city: string; postcode: string }
+  note?: string
+}
+
+export function authoriseReturn(api: ApiClient, request: AuthoriseReturnRequest, key: string): Promise<ReturnAuthorisationDto> {
+  return api.post<ReturnAuthorisationDto>('/api/returns/authorisations', { json: request, headers: { 'Idempotency-Key': key } })
+}
+
+export function getReturn(api: ApiClient, idOrNumber: string): Promise<ReturnDto> {
+  return api.get<ReturnDto>(`/api/returns/${encodeURIComponent(idOrNumber)}`)
+}
+
+export interface ReceiveReturnRequest {
+  lines: Array<{ sku: string; quantity: number; condition: ReturnConditionDto }>
+  refund: ReturnRequest['refund']
+}
+
+export function receiveReturn(api: ApiClient, id: string, request: ReceiveReturnRequest, key: string): Promise<ReturnDto> {
+  return api.post<ReturnDto>(`/api/returns/${encodeURIComponent(id)}/receive`, { json: request, headers: { 'Idempotency-Key': key } })
+}
+
+/** The order settings as `GET /api/settings/orders` answers (the parts the settings panel edits). */
+export interface OrderSettingsDto {
+  shippingRules: Array<{ channel: string; method: string; cutOff: string; handlingDays: number; transitDays: number }>
+  escalations: Array<{ when: 'amber' | 'red'; at?: string; actions: string[] }>
+  fulfilmentLocations: string[] | null
+  reallocation: 'placed' | 'despatch-by'
+  resolved: { timeZone: string; fulfilmentLocations: string[] }
+}
+
+export function getOrderSettings(api: ApiClient): Promise<OrderSettingsDto> {
+  return api.get<OrderSettingsDto>('/api/settings/orders')
+}
+
+export function saveOrderSettings(api: ApiClient, patch: Partial<Omit<OrderSettingsDto, 'resolved'>>): Promise<OrderSettingsDto> {
+  return api.request<OrderSettingsDto>('PUT', '/api/settings/orders', { json: patch })
+}

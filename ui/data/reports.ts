@@ -1,4 +1,7 @@
-import type { DrillResult, ReportList, ReportResult, ReportSummaryDto } from '../../appliance/api/contract.js'
+import type {
+  CustomerIssueChange, CustomerIssueDto, CustomerIssueRequest, DrillResult, ExpenseDto, ExpenseRequest, OrderListDto, ReportList, ReportResult, ReportSummaryDto,
+  SalesTargetDto, SalesTargetsRequest,
+} from '../../appliance/api/contract.js'
 import type { ApiClient } from './api.js'
 
 /** What a report is asked for: its date range and filters (empty values are left out). */
@@ -46,4 +49,40 @@ export function drillReport(api: ApiClient, report: ReportSummaryDto, query: Rep
 export function exportHref(api: ApiClient, report: ReportSummaryDto, query: ReportQuery, format: 'csv' | 'parquet', target?: DrillTarget): string {
   if (!target) return api.url(`/api/reports/${report.id}?${reportSearch(report, query, { format })}`)
   return api.url(`/api/reports/${report.id}/drill?${reportSearch(report, query, { column: target.column, ...target.keys, format })}`)
+}
+
+// ─── What managers enter for reports ────────────────────────────────────────
+
+/** A month's expenses (YYYY-MM). */
+export async function listExpenses(api: ApiClient, month: string): Promise<ExpenseDto[]> {
+  return (await api.get<{ items: ExpenseDto[] }>(`/api/expenses?from=${month}&to=${month}`)).items
+}
+
+export const addExpense = (api: ApiClient, expense: ExpenseRequest): Promise<ExpenseDto> => api.post<ExpenseDto>('/api/expenses', { json: expense })
+
+export const removeExpense = (api: ApiClient, id: string): Promise<void> => api.delete<void>(`/api/expenses/${encodeURIComponent(id)}`)
+
+/** A month's sales targets per category (YYYY-MM). */
+export async function listTargets(api: ApiClient, month: string): Promise<SalesTargetDto[]> {
+  return (await api.get<{ items: SalesTargetDto[] }>(`/api/sales-targets?from=${month}&to=${month}`)).items
+}
+
+/** Sets the targets given (0 clears one); answers the months' targets as they now are. */
+export async function saveTargets(api: ApiClient, items: SalesTargetsRequest['items']): Promise<SalesTargetDto[]> {
+  return (await api.request<{ items: SalesTargetDto[] }>('PUT', '/api/sales-targets', { json: { items } })).items
+}
+
+export async function listIssues(api: ApiClient, status: 'open' | 'closed' | 'all'): Promise<CustomerIssueDto[]> {
+  return (await api.get<{ items: CustomerIssueDto[] }>(`/api/issues${status === 'all' ? '' : `?status=${status}`}`)).items
+}
+
+export const logIssue = (api: ApiClient, issue: CustomerIssueRequest): Promise<CustomerIssueDto> => api.post<CustomerIssueDto>('/api/issues', { json: issue })
+
+export const updateIssue = (api: ApiClient, id: string, change: CustomerIssueChange): Promise<CustomerIssueDto> =>
+  api.request<CustomerIssueDto>('PATCH', `/api/issues/${encodeURIComponent(id)}`, { json: change })
+
+/** The order an order number names (exactly, ignoring case), for logging an issue against it. */
+export async function findOrderByNumber(api: ApiClient, number: string): Promise<{ id: string; number: string } | undefined> {
+  const page = await api.get<OrderListDto>(`/api/orders?q=${encodeURIComponent(number)}&limit=10`)
+  return page.items.find((o) => o.number.toLowerCase() === number.toLowerCase())
 }

@@ -18,6 +18,8 @@ import { reportRoutes } from './reports.js'
 import { reportInputRoutes } from './report-inputs.js'
 import { orderRoutes } from './orders.js'
 import { returnRoutes } from './returns.js'
+import { fulfilmentRoutes } from './fulfilment.js'
+import { metricsRoutes } from './metrics.js'
 
 export const allRoutes = (deps: AppDeps): RouteDef[] => [
   ...healthRoutes(deps),
@@ -35,6 +37,8 @@ export const allRoutes = (deps: AppDeps): RouteDef[] => [
   ...webhookRoutes(deps),
   ...orderRoutes(deps),
   ...returnRoutes(deps),
+  ...fulfilmentRoutes(deps),
   ...reportRoutes(deps),
   ...reportInputRoutes(deps),
+  ...metricsRoutes(deps),
 ]

@@ -32,6 +32,7 @@ const DateParam = z.string().trim().refine((s) => isIsoDate(s) || !Number.isNaN(
 const ListQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
   channel: List().optional(),
+  account: List().optional(),
   status: List(ORDER_STATUSES).optional(),
   light: z.enum(['green', 'amber', 'red']).optional(),
   tag: z.string().trim().toLowerCase().max(40).optional(),
@@ -93,7 +94,7 @@ export const orderRoutes = (deps: AppDeps) => {
       async handler({ c, query, now }) {
         const { timeZone } = await o.settings.current()
         const page = await listOrders(o.queries, {
-          q: query.q, channels: query.channel, statuses: query.status, light: query.light, tag: query.tag || undefined,
+          q: query.q, channels: query.channel, accounts: query.account, statuses: query.status, light: query.light, tag: query.tag || undefined,
           from: dateBound(query.from, timeZone, false), to: dateBound(query.to, timeZone, true), cursor: query.cursor, limit: query.limit,
         }, now, timeZone)
         return c.json(page satisfies OrderListDto)

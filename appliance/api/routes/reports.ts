@@ -136,7 +136,7 @@ export const reportRoutes = (deps: AppDeps) => {
           id: r.id, title: r.title, group: r.group, description: r.description, dated: r.dated,
           filters: r.filters.map((f) => ({ ...f, ...(f.kind === 'number' || f.kind === 'text' ? {} : { choices: choices[f.kind] }) })),
           columns: toDto(r.columns), keys: r.keys.map(camel), drillable: Object.keys(r.drill).map(camel),
-          chart: { kind: r.chart.kind, x: camel(r.chart.x), y: r.chart.y.map(camel), ...(r.chart.series ? { series: camel(r.chart.series) } : {}) },
+          chart: { kind: r.chart.kind, x: camel(r.chart.x), y: r.chart.y.map(camel), ...(r.chart.series ? { series: camel(r.chart.series) } : {}), ...(r.chart.within ? { within: camel(r.chart.within) } : {}) },
         }))
         return c.json({ items, today } satisfies ReportList)
       },

@@ -108,7 +108,11 @@ export const stockRoutes = (deps: AppDeps) => {
       body: Receipt,
       idempotent: true,
       status: 201,
-      handler: (ctx) => write(ctx, 'stock.receipts', async (s) => changeDto(await receiveStock(s, ctx.body, ctx.actor, ctx.now))),
+      handler: (ctx) => write(ctx, 'stock.receipts', async (s) => {
+        const change = await receiveStock(s, ctx.body, ctx.actor, ctx.now)
+        await deps.orders.refill?.(s, [ctx.body.sku], ctx.now) // orders waiting for it are allocated in the same commit
+        return changeDto(change)
+      }),
     }),
     route({
       method: 'post',

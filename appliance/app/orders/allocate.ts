@@ -12,6 +12,7 @@ import {
   availabilityFromLevels,
   canTransition,
   reallocate,
+  release,
   releaseAll,
   type AllocationDelta,
   type LineAllocation,
@@ -103,6 +104,26 @@ export async function releaseOrder(s: TxStores, orderId: string, now: Date): Pro
   await s.orders.saveAllocations(orderId, [], now)
   await applyDeltas(s, released.deltas, now)
   return [...new Set(released.deltas.map((d) => d.sku))]
+}
+
+/**
+ * Takes units off an order's lines that will not be sent after all (the channel refunded
+ * them before despatch): backordered units go first, then allocated stock is let go. Returns
+ * the status the allocation now implies (`cancelled` when nothing is left to send) and the
+ * SKUs freed, for reallocation.
+ */
+export async function cancelUnits(s: TxStores, orderId: string, units: ReadonlyArray<{ lineNo: number; quantity: number }>, now: Date) {
+  const lines = await s.orders.lines(orderId)
+  const before = lineAllocations(lines, await s.orders.allocations(orderId))
+  const result = release(before, units.map((u) => ({ kind: 'cancel' as const, lineNo: u.lineNo, quantity: u.quantity })))
+  for (const u of units) {
+    const line = lines.find((l) => l.lineNo === u.lineNo)
+    const after = result.lines.find((l) => l.lineNo === u.lineNo)
+    if (line && after) await s.orders.updateLine(orderId, u.lineNo, { cancelledQuantity: line.cancelledQuantity + u.quantity, backordered: after.backordered })
+  }
+  await s.orders.saveAllocations(orderId, flatten(result.lines), now)
+  await applyDeltas(s, result.deltas, now)
+  return { status: allocationStatus(result.lines), freed: [...new Set(result.deltas.map((d) => d.sku))] }
 }
 
 /**

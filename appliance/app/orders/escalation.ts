@@ -7,7 +7,7 @@
  */
 import { dueEscalations, endOfLocalDay, localDate, trafficLight } from '../../core/orders/index.js'
 import type { EventBus } from '../events.js'
-import type { UnitOfWork } from '../ports.js'
+import type { TxStores, UnitOfWork } from '../ports.js'
 import { reallocateSkus } from './allocate.js'
 import type { OrderSettingsCache } from './config.js'
 import { OPEN_FOR_DESPATCH } from './list.js'
@@ -85,7 +85,13 @@ export class SlaEscalator {
 }
 
 /**
- * Refills backorders when stock arrives. The SKUs orders wait for are kept in memory (read
+ * Refills backorders when stock arrives. A goods receipt does it in its own transaction
+ * (`refillNow`, wired into the receipt route): the stock and the orders it fills commit
+ * together. Everything else that frees stock — a return put back on the shelf, a
+ * cancellation elsewhere, a transfer, a count — is caught here and filled in a short
+ * follow-up transaction: the return's commit is on the desk's hot path (p99 < 25 ms at a
+ * million orders) and reallocation reads the SKU's order lines, so it stays out of it.
+ * The SKUs orders wait for are kept in memory (read
  * once at start, added to by `order.backordered`), so the everyday `stock.changed` of a sale
  * costs nothing; a change that makes a waited-for SKU available is collected, and shortly
  * after (one transaction for a burst of receipts) its orders are reallocated. Reallocation
@@ -113,6 +119,20 @@ export class BackorderWatcher {
       this.timer ??= setTimeout(() => this.flush(), this.delayMs)
     })
     for (const sku of await this.deps.queries.backordered()) this.waiting.add(sku)
+  }
+
+  /**
+   * Refills backorders of the SKUs some order waits for, in the caller's transaction (a stock
+   * receipt: the stock and the orders it fills commit together). SKUs nobody waits for cost a
+   * set lookup. The later `stock.changed` still reaches `flush`, which then finds nothing left.
+   */
+  async refillNow(s: TxStores, skus: readonly string[], now: Date): Promise<void> {
+    const wanted = skus.filter((sku) => this.waiting.has(sku))
+    if (wanted.length === 0) return
+    const config = await this.deps.settings.current()
+    const timeline = new Timeline(null, now)
+    await reallocateSkus(s, wanted, config, timeline, now)
+    await timeline.write(s)
   }
 
   private flush(): void {

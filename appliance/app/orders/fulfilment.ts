@@ -52,7 +52,7 @@ export async function shipOrder(s: TxStores, orderId: string, input: ShipInput, 
   await s.orders.update(orderId, { status: 'shipped', shippedAt: now }, now)
   if (order.channelOrderId && order.channel !== 'store') {
     await s.outbox.enqueue({
-      channel: order.channel, account: null, kind: 'shipment', idempotencyKey: `shipment:${shipment.id}`, reference: orderId,
+      channel: order.channel, account: order.account, kind: 'shipment', idempotencyKey: `shipment:${shipment.id}`, reference: orderId,
       payload: {
         // The connectors' carrier ids are snake_case names (royal_mail, dpd, evri); the name rides along for any other.
         channelOrderId: order.channelOrderId, carrier: input.carrier.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_'), carrierName: input.carrier,
@@ -94,7 +94,7 @@ export async function markLost(s: TxStores, orderId: string, input: { reason: st
     timeline.add(id, { kind: 'replacement', summary: `Replacement for ${order.number}, lost in transit`, reason: input.reason, details: { replacementOf: orderId } })
     const replaced = await placeOrder(s, {
       order: {
-        id, channel: order.channel, channelOrderId: null, number, status: 'pending', placedAt: now, customerId: order.customerId, currency: order.currency,
+        id, channel: order.channel, account: order.account, channelOrderId: null, number, status: 'pending', placedAt: now, customerId: order.customerId, currency: order.currency,
         grossMinor: 0, discountMinor: 0, totalMinor: 0, vatMinor: 0, paidMinor: 0, shippingMethod: order.shippingMethod, shippingMinor: 0,
         fulfilledBy: 'merchant', channelStatus: null, channelUpdatedAt: null, shippedAt: null, cancelledAt: null, replacementOf: orderId,
         flags: [], station: actor.station, staffId: actor.staffId, note: `Replacement for ${order.number}: ${input.reason}`,

@@ -8,7 +8,10 @@
  *   past our own warehouse stages, conflicts raised for a person (`review`);
  * - paid orders we fulfil are allocated (and deadlines computed) when they first become
  *   payable; a channel cancellation lets their stock go and refills other backorders;
- * - a SKU our catalogue lacks is kept on the order, flagged, and simply never allocated.
+ * - a SKU our catalogue lacks is kept on the order, flagged, and simply never allocated;
+ * - refunds the channel lists are recorded once each (channel-refunds.ts): partial ones too;
+ * - the order remembers the channel account it came from (`orders.account`), and an update
+ *   finds its order by channel, channel order id and account (two shops on one channel).
  *
  * `ChannelOrderInput` mirrors sync's normalised `ChannelOrder` (sync/order.ts): app cannot
  * import the sync library, and a type test keeps the two in step.
@@ -18,6 +21,7 @@ import { decideChannelStatus, normaliseEmail, normalisePhone, type ChannelOrderS
 import type { OrderStatus } from '../../core/orders/order-status.js'
 import type { Actor, TxStores } from '../ports.js'
 import { allocateNewOrder, ALLOCATION_STATUSES, lineAllocations, reallocateSkus, releaseOrder } from './allocate.js'
+import { applyChannelRefunds, type ChannelRefundInput } from './channel-refunds.js'
 import { loadOrderConfig } from './config.js'
 import { notify } from './notify.js'
 import { deadlinesFor, placeOrder } from './place-order.js'
@@ -51,6 +55,8 @@ export interface ChannelOrderInput {
   cancelledAt: string | null
   cancelReason: string | null
   issues: readonly string[]
+  /** Refunds the channel lists on the order (its own and ours); absent: none reported. */
+  refunds?: readonly ChannelRefundInput[]
 }
 
 export type ImportAction = 'created' | 'updated' | 'unchanged' | 'stale'
@@ -66,6 +72,8 @@ export interface ImportOptions {
   config?: OrderConfig
   /** Who imports: null for the sync engine. */
   actor?: Actor | null
+  /** The channel account the order came from (orders.account); two shops on one channel are told apart by it. */
+  account?: string | null
 }
 
 const date = (iso: string | null): Date | null => (iso ? new Date(iso) : null)
@@ -99,7 +107,7 @@ const address = (a: ChannelAddressInput): AddressRecord => ({ kind: 'shipping', 
 /** True when we pick and pack this order now: paid, and not sent by the channel. */
 const weFulfil = (order: ChannelOrderInput): boolean => order.fulfilledBy === 'merchant' && order.status === 'ready_to_ship'
 
-async function create(s: TxStores, order: ChannelOrderInput, config: OrderConfig, timeline: Timeline, now: Date): Promise<ImportResult> {
+async function create(s: TxStores, order: ChannelOrderInput, account: string | null, config: OrderConfig, timeline: Timeline, now: Date): Promise<ImportResult> {
   const { lines, unknown } = await draftLines(s, order)
   const email = order.customer.email ? normaliseEmail(order.customer.email) : null
   const phoneKey = order.customer.phone ? normalisePhone(order.customer.phone) : null
@@ -117,7 +125,7 @@ async function create(s: TxStores, order: ChannelOrderInput, config: OrderConfig
   })
   const status = await placeOrder(s, {
     order: {
-      id, channel: order.channel, channelOrderId: order.channelOrderId, number: order.orderNumber, status: decision.status,
+      id, channel: order.channel, account, channelOrderId: order.channelOrderId, number: order.orderNumber, status: decision.status,
       placedAt: new Date(order.createdAt), customerId, currency: order.currency,
       grossMinor: lines.reduce((sum, l) => sum + l.grossMinor, 0) + order.totals.shippingMinor,
       discountMinor: lines.reduce((sum, l) => sum + l.discountMinor, 0) + order.totals.discountMinor,
@@ -137,7 +145,7 @@ async function create(s: TxStores, order: ChannelOrderInput, config: OrderConfig
   return { orderId: id, action: 'created', status }
 }
 
-async function update(s: TxStores, current: OrderHeader, order: ChannelOrderInput, config: OrderConfig, timeline: Timeline, now: Date): Promise<ImportResult> {
+async function update(s: TxStores, current: OrderHeader, order: ChannelOrderInput, account: string | null, config: OrderConfig, timeline: Timeline, now: Date): Promise<ImportResult> {
   const updatedAt = new Date(order.updatedAt)
   if (current.channelUpdatedAt && updatedAt.getTime() <= current.channelUpdatedAt.getTime()) {
     return { orderId: current.id, action: 'stale', status: current.status }
@@ -146,6 +154,7 @@ async function update(s: TxStores, current: OrderHeader, order: ChannelOrderInpu
   let status = current.status
   const decision = decideChannelStatus(current.status, order.status)
   const patch: Parameters<TxStores['orders']['update']>[1] = { channelStatus: order.channelStatus, channelUpdatedAt: updatedAt }
+  if (account !== null && current.account === null) patch.account = account // imported before orders knew their account
   if (current.status === 'pending' && weFulfil(order)) {
     // Paid since we last saw it: deadlines and allocation start now.
     patch.paidMinor = order.totals.totalMinor
@@ -186,11 +195,16 @@ export async function upsertChannelOrder(s: TxStores, order: ChannelOrderInput, 
   const config = options.config ?? (await loadOrderConfig(s))
   const actor = options.actor ?? null
   const timeline = new Timeline(actor, now)
-  const current = await s.orders.byChannelId(order.channel, order.channelOrderId)
-  const result = current ? await update(s, current, order, config, timeline, now) : await create(s, order, config, timeline, now)
+  const account = options.account ?? null
+  const current = await s.orders.byChannelId(order.channel, order.channelOrderId, account)
+  let result = current ? await update(s, current, order, account, config, timeline, now) : await create(s, order, account, config, timeline, now)
+  if (result.action !== 'stale') {
+    const status = await applyChannelRefunds(s, result.orderId, order.refunds, config, timeline, now)
+    if (status) result = { ...result, status, action: result.action === 'created' ? 'created' : 'updated' }
+  }
   await timeline.write(s)
   if (result.action === 'created' || result.action === 'updated') {
-    await s.audit.record({ action: `order.${result.action === 'created' ? 'imported' : 'import_updated'}`, actor, entity: 'order', entityId: result.orderId, occurredAt: now, details: { channel: order.channel, channelOrderId: order.channelOrderId, status: result.status } })
+    await s.audit.record({ action: `order.${result.action === 'created' ? 'imported' : 'import_updated'}`, actor, entity: 'order', entityId: result.orderId, occurredAt: now, details: { channel: order.channel, account, channelOrderId: order.channelOrderId, status: result.status } })
   }
   return result
 }

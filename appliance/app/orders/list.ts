@@ -18,6 +18,8 @@ const SEARCH_CAP = 200
 export interface OrderListParams {
   q?: string | undefined
   channels?: string[] | undefined
+  /** Channel accounts (two shops on one channel). */
+  accounts?: string[] | undefined
   statuses?: string[] | undefined
   light?: TrafficLight | undefined
   tag?: string | undefined
@@ -30,6 +32,8 @@ export interface OrderListParams {
 export interface OrderListItem {
   id: string
   channel: string
+  /** The channel account it came from; null for our own orders. */
+  account: string | null
   number: string
   channelOrderId: string | null
   status: string
@@ -71,7 +75,7 @@ const isAfter = (row: OrderListRow, c: OrderCursor) => row.placedAt.getTime() < 
 
 function toItem(row: OrderListRow, now: Date, zone: string): OrderListItem {
   return {
-    id: row.id, channel: row.channel, number: row.number, channelOrderId: row.channelOrderId, status: row.status, placedAt: row.placedAt.toISOString(),
+    id: row.id, channel: row.channel, account: row.account, number: row.number, channelOrderId: row.channelOrderId, status: row.status, placedAt: row.placedAt.toISOString(),
     customer: row.customerName || row.customerEmail ? { name: row.customerName, email: row.customerEmail } : null, totalMinor: row.totalMinor,
     refundedMinor: row.refundedMinor, currency: row.currency, despatchBy: row.despatchBy?.toISOString() ?? null, light: lightOf(row, now, zone),
     tags: row.tags, flags: row.flags, itemCount: row.itemCount,
@@ -81,6 +85,7 @@ function toItem(row: OrderListRow, now: Date, zone: string): OrderListItem {
 function filtersOf(params: OrderListParams, now: Date, zone: string): OrderListFilters {
   return {
     channels: params.channels ?? [],
+    accounts: params.accounts ?? [],
     statuses: params.statuses ?? [],
     tag: params.tag ?? null,
     from: params.from ?? null,
@@ -92,6 +97,7 @@ function filtersOf(params: OrderListParams, now: Date, zone: string): OrderListF
 /** The same filters, applied to search candidates in memory. */
 function matches(row: OrderListRow, f: OrderListFilters, now: Date, zone: string): boolean {
   if (f.channels.length && !f.channels.includes(row.channel)) return false
+  if (f.accounts.length && (row.account === null || !f.accounts.includes(row.account))) return false
   if (f.statuses.length && !f.statuses.includes(row.status)) return false
   if (f.tag && !row.tags.includes(f.tag)) return false
   if (f.from && row.placedAt < f.from) return false

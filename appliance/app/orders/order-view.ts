@@ -45,6 +45,8 @@ export interface TimelineEntry {
 export interface OrderDetail {
   id: string
   channel: string
+  /** The channel account it came from; null for our own orders. */
+  account: string | null
   channelOrderId: string | null
   number: string
   status: string
@@ -110,7 +112,7 @@ export function orderDetail(rows: OrderDetailRows, config: OrderConfig, now: Dat
     })
   }
   return {
-    id: h.id, channel: h.channel, channelOrderId: h.channelOrderId, number: h.number, status: h.status, placedAt: h.placedAt.toISOString(), currency: h.currency,
+    id: h.id, channel: h.channel, account: h.account, channelOrderId: h.channelOrderId, number: h.number, status: h.status, placedAt: h.placedAt.toISOString(), currency: h.currency,
     customer: rows.customer,
     totals: { grossMinor: h.grossMinor, discountMinor: h.discountMinor, shippingMinor: h.shippingMinor, totalMinor: h.totalMinor, vatMinor: h.vatMinor, paidMinor: h.paidMinor, refundedMinor: h.refundedMinor },
     shippingMethod: h.shippingMethod, fulfilledBy: h.fulfilledBy, channelStatus: h.channelStatus,

@@ -13,6 +13,8 @@ import type { PaymentRecord } from '../sale/ports.js'
 export interface OrderHeader {
   id: string
   channel: string
+  /** The channel account it came from (two shops on one channel); null for our own orders. */
+  account: string | null
   channelOrderId: string | null
   number: string
   status: OrderStatus
@@ -67,6 +69,8 @@ export interface AllocationRecord {
 export interface NewOrderRecord {
   id: string
   channel: string
+  /** The channel account an import came from; absent or null for our own orders. */
+  account?: string | null
   channelOrderId: string | null
   number: string
   status: OrderStatus
@@ -139,6 +143,7 @@ export interface OrderEventRecord {
 
 export type OrderPatch = Partial<{
   status: OrderStatus
+  account: string | null
   channelStatus: string | null
   channelUpdatedAt: Date | null
   despatchBy: Date | null
@@ -209,7 +214,12 @@ export type OrderCounter = 'orders' | 'returns'
 export interface OrderStore {
   insert(order: NewOrderRecord, lines: readonly NewOrderLine[], payments: readonly PaymentRecord[], addresses: readonly AddressRecord[], now: Date): Promise<void>
   header(id: string): Promise<OrderHeader | undefined>
-  byChannelId(channel: string, channelOrderId: string): Promise<OrderHeader | undefined>
+  /**
+   * The order a channel import updates: same channel and channel order id, from `account` (or
+   * from no account yet: imported before orders knew their account). Two shops on one channel
+   * may reuse an order id (WooCommerce numbers from 1), so the account decides.
+   */
+  byChannelId(channel: string, channelOrderId: string, account?: string | null): Promise<OrderHeader | undefined>
   /** Ids of orders whose id, number or channel order id is one of `refs`. */
   idsByRef(refs: readonly string[]): Promise<string[]>
   lines(orderId: string): Promise<OrderLineState[]>
@@ -267,6 +277,7 @@ export type { LocationQuantity }
 export interface OrderListRow {
   id: string
   channel: string
+  account: string | null
   number: string
   channelOrderId: string | null
   status: OrderStatus
@@ -294,6 +305,8 @@ export interface OrderLookup {
 
 export interface OrderListFilters {
   channels: string[]
+  /** Channel accounts (orders.account). */
+  accounts: string[]
   statuses: string[]
   tag: string | null
   from: Date | null

@@ -99,7 +99,7 @@ export async function payOut(s: TxStores, plan: RefundPlan, ctx: PayoutContext):
     const row = refundRow(ctx, p.kind, p.amountMinor, { tenderSeq, reference: p.reference, ...atTill, status: p.kind === 'channel' ? 'queued' : 'completed' })
     if (p.kind === 'channel' && ctx.order) {
       await s.outbox.enqueue({
-        channel: ctx.order.channel, account: null, kind: 'refund', payload: channelRefund(ctx, ctx.order, p.amountMinor),
+        channel: ctx.order.channel, account: ctx.order.account, kind: 'refund', payload: channelRefund(ctx, ctx.order, p.amountMinor),
         idempotencyKey: `refund:${row.id}`, reference: ctx.returnId,
       }, ctx.now)
     }

@@ -49,6 +49,14 @@ export interface ReturnLineRecord {
   valueMinor: number
 }
 
+/**
+ * completed: money or credit given back. queued: waiting for the channel (sync outbox).
+ * pending: the channel took it, money not back yet (eBay refunds are asynchronous).
+ * failed: the channel refused it (the outbox job is dead: a manager replays or discards it).
+ * discarded: a manager chose not to send it: refund the customer another way.
+ */
+export type RefundStatus = 'completed' | 'queued' | 'pending' | 'failed' | 'discarded'
+
 export interface RefundRecord {
   id: string
   returnId: string | null
@@ -58,7 +66,9 @@ export interface RefundRecord {
   /** payments.seq of the tender refunded to. */
   tenderSeq: number | null
   reference: string | null
-  status: 'completed' | 'queued'
+  status: RefundStatus
+  /** The channel's id for a channel refund (what it answered, or reported on import). */
+  channelRefundId?: string | null
   tillId: string | null
   tillSessionId: string | null
   staffId: string | null
@@ -97,6 +107,10 @@ export interface ReturnStore {
   complete(record: ReturnRecord, lines: readonly ReturnLineRecord[]): Promise<void>
   addRefunds(refunds: readonly RefundRecord[]): Promise<void>
   addTillPayment(payment: TillRefundPayment): Promise<void>
+  /** Sets a refund's status (and the channel's refund id, when known); undefined when there is no such refund. */
+  setRefundStatus(id: string, status: RefundStatus, channelRefundId?: string | null): Promise<{ orderId: string | null; method: string; amountMinor: number; status: RefundStatus } | undefined>
+  /** A channel order's channel refunds (ours pushed, and the channel's own, imported). */
+  channelRefunds(orderId: string): Promise<Array<{ id: string; amountMinor: number; status: RefundStatus; channelRefundId: string | null }>>
 }
 
 /** A return as read back for the API. */

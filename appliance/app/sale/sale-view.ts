@@ -32,6 +32,7 @@ export interface SaleLineSummary {
   discountReason: string | null
 }
 
+/** VAT per rate: net + vat = gross for each rate, and the rates add up to the goods total. */
 export interface VatLineSummary {
   ratePercent: number
   rateBp: number
@@ -42,7 +43,9 @@ export interface VatLineSummary {
 
 export interface SaleSummary {
   id: string
+  /** `S-01-000123`: till 01, its 123rd sale. */
   receiptNumber: string
+  /** `S0100000123`: the Code 128 printed on the receipt (scan it at the returns desk). */
   receiptBarcode: string
   status: string
   till: string | null
@@ -51,6 +54,7 @@ export interface SaleSummary {
   staff: string | null
   staffName: string | null
   placedAt: string
+  /** The business day (store time zone) whose Z report holds the sale. */
   businessDay: string | null
   grossMinor: number
   discountMinor: number
@@ -65,6 +69,7 @@ export interface SaleSummary {
   vouchersIssued: Array<{ code: string; formatted: string; amountMinor: number; expiresAt: string | null }>
   customer: { name: string | null; email: string | null; phone: string | null } | null
   approvedBy: string | null
+  /** The receipt as the printer drivers lay it out. */
   receipt: ReceiptDocument
 }
 

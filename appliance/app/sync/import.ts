@@ -75,7 +75,7 @@ export async function applyOrders(
       continue
     }
     const order = withOurSkus(raw, account)
-    const result = await upsert(s, order, now, { config })
+    const result = await upsert(s, order, now, { config, account: account.id })
     tally[result.action] += 1
     if (result.action === 'created' || result.action === 'updated') for (const line of order.lines) if (line.sku) touched.add(line.sku)
     await s.sync.resolveReject(account.id, order.channelOrderId, now)

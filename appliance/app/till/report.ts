@@ -40,6 +40,7 @@ export interface TillReport {
   giftCardsSold: TillFigures['giftCardsSold']
   cash: {
     floatMinor: number
+    /** Signed changes of the drawer: sales +, refunds −, paid in +, paid out −, bank drops −. */
     salesMinor: number
     refundsMinor: number
     paidInMinor: number

@@ -3,6 +3,7 @@ SELECT strftime(timezone($zone, i.opened_at::TIMESTAMPTZ)::DATE, '%Y-%m-%d') AS 
   i.category, i.priority, i.status, i.summary,
   (epoch(i.first_response_at - i.opened_at) / 60.0)::DOUBLE AS first_response_minutes,
   (epoch(i.closed_at - i.opened_at) / 60.0)::DOUBLE AS resolution_minutes,
+  (i.first_response_at IS NOT NULL)::INTEGER AS answered, (i.closed_at IS NOT NULL)::INTEGER AS resolved,
   i.id, i.opened_at::VARCHAR AS opened_at
 FROM customer_issues i
 LEFT JOIN orders o ON o.id = i.order_id

@@ -31,13 +31,41 @@ export const DRILL_SOURCES: Readonly<Record<string, DrillSource>> = {
     columns: [c('month', 'Month', 'month'), c('category', 'Expense'), c('amount_minor', 'Amount', 'money'), c('note', 'Note'), c('id', 'ID')],
     orderBy: 'month DESC, category, id',
   },
+  targets: {
+    id: 'targets',
+    sql: sqlFile(import.meta.url, './targets.sql'),
+    params: ['category'],
+    columns: [c('month', 'Month', 'month'), c('category', 'Category'), c('target_minor', 'Target', 'money'), c('staff_id', 'Set by'), c('updated_at', 'Set at'), c('id', 'ID')],
+    orderBy: 'month DESC, category',
+  },
+  pl: {
+    id: 'pl',
+    sql: sqlFile(import.meta.url, './pl.sql'),
+    params: [],
+    columns: [
+      c('day', 'Day', 'date'), c('kind', 'Entry'), ...order, c('item', 'What'), c('revenue_minor', 'Revenue', 'money'), c('cost_minor', 'Cost of goods', 'money'),
+      c('gross_margin_minor', 'Gross margin', 'money'), c('net_margin_minor', 'Net margin', 'money'),
+    ],
+    orderBy: 'day DESC, kind, order_number, item',
+  },
+  'sales-and-targets': {
+    id: 'sales-and-targets',
+    sql: sqlFile(import.meta.url, './sales-and-targets.sql'),
+    params: ['category'],
+    columns: [
+      c('day', 'Day', 'date'), c('kind', 'Entry'), ...order, c('category', 'Category'), c('item', 'What'), c('sales_minor', 'Sales', 'money'),
+      c('target_minor', 'Target', 'money'), c('variance_minor', 'Over (under)', 'money'),
+    ],
+    orderBy: 'day DESC, kind, order_number, item',
+  },
   issues: {
     id: 'issues',
     sql: sqlFile(import.meta.url, './issues.sql'),
     params: ['category', 'priority', 'status'],
     columns: [
       c('day', 'Logged', 'date'), ...order, c('category', 'Category'), c('priority', 'Priority'), c('status', 'Status'), c('summary', 'Summary'),
-      c('first_response_minutes', 'First response', 'minutes'), c('resolution_minutes', 'Resolution', 'minutes'), c('id', 'Issue ID'),
+      c('first_response_minutes', 'First response', 'minutes'), c('resolution_minutes', 'Resolution', 'minutes'),
+      c('answered', 'Answered', 'count'), c('resolved', 'Resolved', 'count'), c('id', 'Issue ID'),
     ],
     orderBy: 'opened_at DESC, id',
   },

@@ -21,5 +21,6 @@ export const dailySalesByChannel: ReportDefinition = {
     quantity: { source: 'lines', aggregate: { sum: 'quantity' } },
     sales_minor: { source: 'lines', aggregate: { sum: 'sales_minor' } },
   },
-  chart: { kind: 'line', x: 'day', y: ['sales_minor'], series: 'channel' },
+  // Grouped bars per day (lines when the range has too many days for bars to read).
+  chart: { kind: 'bar', x: 'day', y: ['sales_minor'], series: 'channel' },
 }

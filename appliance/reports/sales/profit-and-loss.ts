@@ -30,6 +30,12 @@ export const profitAndLoss: ReportDefinition = {
     refunds_minor: { source: 'refunds', aggregate: { sum: 'amount_minor' } },
     cogs_minor: { source: 'lines', aggregate: { sum: 'cost_minor' } },
     expenses_minor: { source: 'expenses', aggregate: { sum: 'amount_minor' } },
+    // The computed figures drill to every entry of the month, each with its share of them.
+    revenue_minor: { source: 'pl', aggregate: { sum: 'revenue_minor' } },
+    gross_margin_minor: { source: 'pl', aggregate: { sum: 'gross_margin_minor' } },
+    net_margin_minor: { source: 'pl', aggregate: { sum: 'net_margin_minor' } },
+    margin_pct: { source: 'pl', aggregate: { percent: ['gross_margin_minor', 'revenue_minor'] } },
   },
-  chart: { kind: 'bar', x: 'month', y: ['revenue_minor', 'gross_margin_minor', 'net_margin_minor'] },
+  // Money in beside money out, month by month; every bar drills (the margins are in the table).
+  chart: { kind: 'bar', x: 'month', y: ['sales_minor', 'cogs_minor', 'refunds_minor', 'expenses_minor'] },
 }

@@ -4,7 +4,7 @@ export const salesVsTargets: ReportDefinition = {
   id: 'sales-vs-targets',
   title: 'Sales against targets',
   group: 'Sales',
-  description: 'Each month’s sales per category against the target a manager set for it (Reports › Targets).',
+  description: 'Each month’s sales per category against the target a manager set for it (Reports › Sales targets).',
   sql: sqlFile(import.meta.url, './sales-vs-targets.sql'),
   dated: true,
   filters: [categoryFilter],
@@ -19,6 +19,10 @@ export const salesVsTargets: ReportDefinition = {
   keys: ['month', 'category'],
   drill: {
     sales_minor: { source: 'lines', aggregate: { sum: 'sales_minor' } },
+    target_minor: { source: 'targets', aggregate: { sum: 'target_minor' } },
+    variance_minor: { source: 'sales-and-targets', aggregate: { sum: 'variance_minor' } },
+    achieved_pct: { source: 'sales-and-targets', aggregate: { percent: ['sales_minor', 'target_minor'] } },
   },
-  chart: { kind: 'line', x: 'month', y: ['achieved_pct'], series: 'category' },
+  // Grouped bars: each category's sales beside its target, per month (labelled "Mar 2024 · Toys").
+  chart: { kind: 'bar', x: 'category', within: 'month', y: ['sales_minor', 'target_minor'] },
 }

@@ -19,6 +19,8 @@ export const issueResponseTimes: ReportDefinition = {
   keys: ['category'],
   drill: {
     issues: { source: 'issues', aggregate: { count: true } },
+    responded: { source: 'issues', aggregate: { sum: 'answered' } },
+    resolved: { source: 'issues', aggregate: { sum: 'resolved' } },
     first_response_minutes: { source: 'issues', aggregate: { avg: 'first_response_minutes' } },
     resolution_minutes: { source: 'issues', aggregate: { avg: 'resolution_minutes' } },
   },

@@ -23,7 +23,7 @@ import type {
 import { importPage } from '../../engine/import-page.js'
 import { DEFAULT_SWEEP_OPTIONS, encodeCursor, serverNow, startSweep, type SweepOptions, type SweepState } from '../../engine/sweep.js'
 import { withRetry } from '../../http.js'
-import { chunk, inInputOrder, parsePayload, screenStockUpdates } from '../../mapping-support.js'
+import { chunk, inInputOrder, isoUtcOrNull, parsePayload, screenStockUpdates } from '../../mapping-support.js'
 import { formatMinor } from '../../money.js'
 import type { ChannelOrder } from '../../order.js'
 import { assertHmac, headerOf, parseWebhookJson } from '../../webhook.js'
@@ -41,6 +41,16 @@ export interface WooConnectorOptions extends WooClientOptions {
 const Product = z.object({ id: z.number().int(), sku: z.string(), type: z.string(), parent_id: z.number().int().optional(), manage_stock: z.union([z.boolean(), z.string()]), stock_quantity: z.number().int().nullable() })
 const Note = z.object({ id: z.number().int(), note: z.string() })
 const Refund = z.object({ id: z.number().int(), reason: z.string().nullable() })
+/** A refund as `GET orders/{id}/refunds` gives it: its units (negative quantities), each naming the order's line. */
+const RefundDetail = z.object({
+  id: z.number().int(),
+  date_created_gmt: z.string().optional(),
+  line_items: z.array(z.object({
+    id: z.number().int(),
+    quantity: z.number(),
+    meta_data: z.array(z.object({ key: z.string(), value: z.unknown() })).optional(),
+  })).optional(),
+})
 const BatchResult = z.object({ update: z.array(z.object({ id: z.number().int(), stock_quantity: z.number().int().nullable().optional(), error: z.object({ code: z.string(), message: z.string() }).optional() })) })
 
 interface KeysetPos { after: string; page: number }
@@ -78,7 +88,7 @@ export class WooCommerceConnector implements ChannelConnector {
       sweep: this.sweep,
       fetch: (state) => this.fetchKeysetPage(state),
       identify: (o) => ({ id: String(o.id), updatedAt: new Date(`${o.date_modified_gmt}Z`).toISOString() }),
-      map: (o) => Promise.resolve(mapWooOrder(o)),
+      map: (o) => this.withRefundUnits(mapWooOrder(o)),
     })
   }
 
@@ -101,7 +111,30 @@ export class WooCommerceConnector implements ChannelConnector {
 
   async fetchOrder(channelOrderId: string): Promise<ChannelOrder> {
     const res = await this.client.get(`/orders/${encodeURIComponent(channelOrderId)}`)
-    return mapWooOrder(parsePayload(WooOrder, res.body, 'woocommerce', `order ${channelOrderId}`))
+    return this.withRefundUnits(mapWooOrder(parsePayload(WooOrder, res.body, 'woocommerce', `order ${channelOrderId}`)))
+  }
+
+  /**
+   * An order lists its refunds as amounts only; the units refunded are on the refunds
+   * themselves, so an order with refunds costs one more call. A refund's line names the
+   * order's line by `_refunded_item_id` (WooCommerce gives the refund's own line a new id).
+   */
+  private async withRefundUnits(order: ChannelOrder): Promise<ChannelOrder> {
+    if (order.refunds.length === 0) return order
+    const res = await this.client.get(`/orders/${encodeURIComponent(order.channelOrderId)}/refunds`)
+    const details = new Map(parsePayload(z.array(RefundDetail), res.body, 'woocommerce', 'refunds').map((r) => [String(r.id), r]))
+    return {
+      ...order,
+      refunds: order.refunds.map((r) => {
+        const d = details.get(r.channelRefundId)
+        if (!d) return r
+        const lines = (d.line_items ?? []).filter((l) => l.quantity !== 0).map((l) => {
+          const refunded = l.meta_data?.find((m) => m.key === '_refunded_item_id')?.value
+          return { channelLineId: refunded === undefined || refunded === null || refunded === '' ? String(l.id) : String(refunded), quantity: Math.abs(l.quantity) }
+        })
+        return { ...r, createdAt: isoUtcOrNull(d.date_created_gmt, 'woocommerce', 'refunds.date_created_gmt', true) ?? r.createdAt, lines }
+      }),
+    }
   }
 
   private async productsBySku(skus: readonly string[]): Promise<Map<string, z.infer<typeof Product>>> {

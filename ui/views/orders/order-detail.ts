@@ -9,6 +9,12 @@ import { icon } from '../../components/icons.js'
 import { baseStyles } from '../../components/styles.js'
 import { orderHref, returnHref } from '../../routes.js'
 import { lightBadge, orderStyles, statusBadge } from './order-styles.js'
+import './order-actions.js'
+
+const REFUND_STATE: Record<string, string> = {
+  queued: ' — waiting for the channel', pending: ' — on its way to the customer', failed: ' — refused by the channel: see the dead letters',
+  discarded: ' — not sent: refund another way',
+}
 
 /**
  * One order: where it stands (status, despatch light and deadlines), its lines with their
@@ -112,7 +118,7 @@ export class PosOrderDetail extends LitElement {
         <div>
           <a class="back" href="#/orders">${icon('arrowLeft', 16)} Orders</a>
           <h1 id="title">${o.number} ${statusBadge(o.status)} ${lightBadge(o.light)}</h1>
-          <p class="muted">${CHANNEL_LABEL[o.channel] ?? o.channel} · placed ${formatDateTime(o.placedAt)}${o.despatchBy ? html` · despatch by <strong>${formatDateTime(o.despatchBy)}</strong>` : nothing}${o.deliverBy ? html` · deliver by ${formatDateTime(o.deliverBy)}` : nothing}</p>
+          <p class="muted">${CHANNEL_LABEL[o.channel] ?? o.channel}${o.account ? html` <span class="account">(${o.account})</span>` : nothing} · placed ${formatDateTime(o.placedAt)}${o.despatchBy ? html` · despatch by <strong>${formatDateTime(o.despatchBy)}</strong>` : nothing}${o.deliverBy ? html` · deliver by ${formatDateTime(o.deliverBy)}` : nothing}</p>
         </div>
         ${o.returnWindow.returnable ? html`<a class="btn btn-primary start-return" href=${returnHref(o.id)}>${icon('returns', 18)}Return items</a>` : nothing}
       </header>
@@ -148,9 +154,10 @@ export class PosOrderDetail extends LitElement {
           <form class="inline" @submit=${this.#addTag}><input id="new-tag" placeholder="Add a tag" aria-label="New tag" /><button class="btn" type="submit">Tag</button></form>
         </div>
       </div>
+      <pos-order-actions .services=${this.services} .order=${o} @order-changed=${() => this.load()}></pos-order-actions>
       ${o.returns.length || o.refunds.length ? html`<div class="card returns"><h2>Returns and refunds</h2><ul>
         ${o.returns.map((r) => html`<li>${r.number}: ${r.status}, ${formatMoney(r.refundMinor)} refunded (${formatDateTime(r.createdAt)})</li>`)}
-        ${o.refunds.map((r) => html`<li>${formatMoney(r.amountMinor)} by ${r.method}${r.status === 'queued' ? ' — waiting for the channel' : ''}</li>`)}
+        ${o.refunds.map((r) => html`<li>${formatMoney(r.amountMinor)} by ${r.method}${REFUND_STATE[r.status] ?? ''}</li>`)}
       </ul></div>` : nothing}
       <div class="card">
         <h2>Timeline</h2>

@@ -1,14 +1,16 @@
 import { LitElement, css, html, nothing } from 'lit'
-import type { NotificationDto, OrderListItemDto, SavedViewDto } from '../../../appliance/api/contract.js'
+import type { CreatedOrderDto, NotificationDto, OrderListItemDto, SavedViewDto } from '../../../appliance/api/contract.js'
 import { CHANNEL_LABEL, cleanQuery, listOrders, notifications, saveView, savedViews, type OrderQuery } from '../../data/orders.js'
 import { formatDateTime, formatMoney } from '../../data/format.js'
 import type { AppServices } from '../../data/services.js'
 import { consumeServices } from '../../components/consume-services.js'
-import { emptyState, errorAlert, feedbackStyles } from '../../components/feedback.js'
+import { emptyState, errorAlert, feedbackStyles, successAlert } from '../../components/feedback.js'
 import { icon } from '../../components/icons.js'
 import { baseStyles } from '../../components/styles.js'
 import { orderHref } from '../../routes.js'
 import { lightBadge, orderStyles, statusBadge } from './order-styles.js'
+import './order-entry.js'
+import './order-settings.js'
 
 const STATUSES = ['pending', 'backordered', 'partially_allocated', 'allocated', 'picking', 'picked', 'packed', 'partially_shipped', 'shipped', 'delivered', 'lost', 'completed', 'partially_returned', 'returned', 'refunded', 'cancelled']
 
@@ -28,6 +30,8 @@ export class PosOrders extends LitElement {
     error: { state: true },
     views: { state: true },
     alerts: { state: true },
+    panel: { state: true },
+    created: { state: true },
   }
 
   declare services: AppServices | undefined
@@ -38,6 +42,9 @@ export class PosOrders extends LitElement {
   declare error: unknown
   declare views: SavedViewDto[]
   declare alerts: NotificationDto[]
+  /** The desk panel open above the list: a new phone order, or the order settings. */
+  declare panel: 'entry' | 'settings' | null
+  declare created: CreatedOrderDto | undefined
 
   #generation = 0
   #unsubscribe: (() => void) | undefined
@@ -52,6 +59,8 @@ export class PosOrders extends LitElement {
     this.error = undefined
     this.views = []
     this.alerts = []
+    this.panel = null
+    this.created = undefined
     consumeServices(this)
   }
 
@@ -127,6 +136,18 @@ export class PosOrders extends LitElement {
     }
   }
 
+  #toggle(panel: 'entry' | 'settings') {
+    this.panel = this.panel === panel ? null : panel
+    this.created = undefined
+  }
+
+  #onCreated(event: CustomEvent<CreatedOrderDto>) {
+    this.created = event.detail
+    this.panel = null
+    this.query = {}
+    void this.reload()
+  }
+
   #applyView(id: string) {
     const view = this.views.find((v) => v.id === id)
     this.query = view ? cleanQuery(view.filters) : {}
@@ -141,8 +162,15 @@ export class PosOrders extends LitElement {
           <h1 id="title">Orders</h1>
           <p class="muted">Every order from the till and the online channels. Red: despatch deadline missed; amber: due today.</p>
         </div>
-        <button type="button" class="btn refresh" ?disabled=${this.loading} @click=${() => this.reload()}>${icon('refresh', 18)}Refresh</button>
+        <div class="header-actions">
+          <button type="button" class="btn btn-primary new-order" aria-expanded=${this.panel === 'entry'} @click=${() => this.#toggle('entry')}>New phone order</button>
+          ${this.services?.session.hasRole('manager', 'admin') ? html`<button type="button" class="btn order-settings" aria-expanded=${this.panel === 'settings'} @click=${() => this.#toggle('settings')}>Order settings</button>` : nothing}
+          <button type="button" class="btn refresh" ?disabled=${this.loading} @click=${() => this.reload()}>${icon('refresh', 18)}Refresh</button>
+        </div>
       </header>
+      ${this.created ? successAlert(html`Order <a class="created-order" href=${orderHref(this.created.id)}>${this.created.number}</a> placed (${this.created.status.replace(/_/g, ' ')})`) : nothing}
+      ${this.panel === 'entry' ? html`<div class="card"><pos-order-entry .services=${this.services} @order-created=${this.#onCreated}></pos-order-entry></div>` : nothing}
+      ${this.panel === 'settings' ? html`<div class="card"><pos-order-settings .services=${this.services}></pos-order-settings></div>` : nothing}
       ${this.alerts.length ? html`<div class="alert alert-warning alerts" role="status">${icon('alert')}<div class="alert-body">
         ${this.alerts.slice(0, 3).map((n) => html`<p>${n.orderId ? html`<a href=${orderHref(n.orderId)}>${n.message}</a>` : n.message}</p>`)}
         ${this.alerts.length > 3 ? html`<p>and ${this.alerts.length - 3} more</p>` : nothing}</div></div>` : nothing}
@@ -156,6 +184,7 @@ export class PosOrders extends LitElement {
           ${this.#select('channel', 'Channel', Object.keys(CHANNEL_LABEL), (v) => CHANNEL_LABEL[v] ?? v)}
           ${this.#select('status', 'Status', STATUSES, (v) => v.replace(/_/g, ' '))}
           ${this.#select('light', 'Despatch', ['red', 'amber', 'green'], (v) => ({ red: 'Late', amber: 'Due today', green: 'On time' })[v] ?? v)}
+          <div class="field"><label for="account">Account</label><input id="account" placeholder="any" .value=${q.account ?? ''} @change=${(e: Event) => this.#set({ account: (e.target as HTMLInputElement).value.trim() })} /></div>
           <div class="field"><label for="tag">Tag</label><input id="tag" .value=${q.tag ?? ''} @change=${(e: Event) => this.#set({ tag: (e.target as HTMLInputElement).value.trim().toLowerCase() })} /></div>
           <div class="field"><label for="from">From</label><input id="from" type="date" .value=${q.from ?? ''} @change=${(e: Event) => this.#set({ from: (e.target as HTMLInputElement).value })} /></div>
           <div class="field"><label for="to">To</label><input id="to" type="date" .value=${q.to ?? ''} @change=${(e: Event) => this.#set({ to: (e.target as HTMLInputElement).value })} /></div>
@@ -190,7 +219,7 @@ export class PosOrders extends LitElement {
       <thead><tr><th scope="col">Despatch</th><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">Placed</th><th scope="col">Status</th><th scope="col" class="num">Items</th><th scope="col" class="num">Total</th><th scope="col">Tags</th></tr></thead>
       <tbody>${this.items.map((o) => html`<tr data-order=${o.id}>
         <td>${lightBadge(o.light, true)}</td>
-        <td><a class="order-link" href=${orderHref(o.id)}>${o.number}</a><div class="muted">${CHANNEL_LABEL[o.channel] ?? o.channel}</div></td>
+        <td><a class="order-link" href=${orderHref(o.id)}>${o.number}</a><div class="muted">${CHANNEL_LABEL[o.channel] ?? o.channel}${o.account ? ` · ${o.account}` : ''}</div></td>
         <td>${o.customer?.name ?? o.customer?.email ?? html`<span class="muted">—</span>`}</td>
         <td>${formatDateTime(o.placedAt)}</td>
         <td>${statusBadge(o.status)}</td>
@@ -207,6 +236,7 @@ export class PosOrders extends LitElement {
     .page { max-width: 1200px; }
     .card { display: grid; gap: 1rem; }
     .alerts a { color: inherit; }
+    .header-actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
   `]
 }
 

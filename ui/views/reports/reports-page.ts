@@ -7,18 +7,34 @@ import { exportHref, listReports, runReport, type DrillTarget, type ReportQuery 
 import type { AppServices } from '../../data/services.js'
 import { formatCell } from './cells.js'
 import { PRESETS, Throttle, includesToday, presetRange, type Preset } from './date-range.js'
+import type { ShowReport } from './input-kit.js'
 import type { ChartPick } from './report-chart.js'
+import './expenses-panel.js'
+import './issues-panel.js'
 import './report-chart.js'
 import './report-drill.js'
 import './report-table.js'
+import './targets-panel.js'
 
 const GROUPS = ['Sales', 'Customer service', 'Operations'] as const
+
+/** The dashboard's tabs: the reports, and what managers enter for them (`#/reports/expenses` opens one). */
+const TABS = [
+  { id: 'report', label: 'Reports' },
+  { id: 'expenses', label: 'Expenses' },
+  { id: 'targets', label: 'Sales targets' },
+  { id: 'issues', label: 'Customer issues' },
+] as const
+type Tab = (typeof TABS)[number]['id']
+const isInputTab = (id: string): id is Exclude<Tab, 'report'> => id !== 'report' && TABS.some((t) => t.id === id)
 
 /**
  * The reports dashboard: pick a report, a date range (presets or custom) and filters; see
  * its chart and table; click any figure (a bar, a point, a cell) for the rows behind it and
  * on to the order; download either as CSV or Parquet. While the range reaches today, sales
  * as they complete re-run the report — at most once every few seconds however fast they come.
+ * Beside the reports, tabs where managers enter what reports need: monthly expenses, sales
+ * targets and customer issues.
  */
 export class PosReports extends LitElement {
   static override properties = {
@@ -26,7 +42,7 @@ export class PosReports extends LitElement {
     reportId: { type: String, attribute: 'report' },
     refreshMs: { type: Number },
     list: { state: true }, query: { state: true }, preset: { state: true }, result: { state: true },
-    error: { state: true }, loading: { state: true }, drill: { state: true },
+    error: { state: true }, loading: { state: true }, drill: { state: true }, tab: { state: true },
   }
   declare services: AppServices | undefined
   declare reportId: string
@@ -39,6 +55,7 @@ export class PosReports extends LitElement {
   declare error: unknown
   declare loading: boolean
   declare drill: DrillTarget | undefined
+  declare tab: Tab
   #abort: AbortController | undefined
   #starting = false
   /** The report last run (a new `report` from the route runs another). */
@@ -58,6 +75,7 @@ export class PosReports extends LitElement {
     this.error = undefined
     this.loading = false
     this.drill = undefined
+    this.tab = 'report'
     consumeServices(this)
   }
 
@@ -80,7 +98,11 @@ export class PosReports extends LitElement {
       this.#throttle = new Throttle(() => void this.#run(), this.refreshMs)
     }
     if (changed.has('services') && this.services && this.isConnected && !this.list) void this.#start()
-    if (changed.has('reportId') && this.list && this.reportId && this.reportId !== this.#selected) this.#select(this.reportId)
+    if (changed.has('reportId') && isInputTab(this.reportId)) this.tab = this.reportId
+    else if (changed.has('reportId') && this.list && this.reportId && this.reportId !== this.#selected) {
+      this.tab = 'report'
+      this.#select(this.reportId)
+    }
   }
 
   get #report(): ReportSummaryDto | undefined {
@@ -98,7 +120,7 @@ export class PosReports extends LitElement {
     try {
       this.list = await listReports(services.api)
       this.query = { ...presetRange(this.preset, this.list.today), filters: {} }
-      this.#select(this.reportId || this.list.items[0]!.id)
+      this.#select(this.reportId && !isInputTab(this.reportId) ? this.reportId : this.list.items[0]!.id)
     } catch (error) {
       this.error = error
     } finally {
@@ -159,6 +181,14 @@ export class PosReports extends LitElement {
     this.#setQuery({ ...this.query, filters })
   }
 
+  /** From an input tab: the report that shows what was entered, over its month. */
+  #showReport({ id, from, to }: ShowReport) {
+    this.tab = 'report'
+    this.preset = 'custom'
+    this.query = { from, to, filters: {} }
+    this.#select(id)
+  }
+
   #onPick(detail: ChartPick) {
     const report = this.#report!
     const keys: Record<string, string> = {}
@@ -174,9 +204,26 @@ export class PosReports extends LitElement {
     const report = this.#report
     return html`<section class="page" aria-labelledby="reports-title">
       <header class="page-header"><h1 id="reports-title">Reports</h1></header>
-      ${this.error ? errorAlert(this.error, html`<button class="btn" @click=${() => (this.list ? this.#run() : this.#start())}>Try again</button>`) : nothing}
-      ${this.list && report ? this.#dashboard(report) : this.error ? nothing : html`<p class="muted" role="status">Loading reports…</p>`}
+      <nav class="tabs" role="tablist" aria-label="Reports and what they need">${TABS.map((t) => html`<button role="tab" type="button" id=${`tab-${t.id}`}
+        aria-selected=${this.tab === t.id ? 'true' : 'false'} @click=${() => (this.tab = t.id)}>${t.label}</button>`)}</nav>
+      ${this.tab === 'report' ? this.#reports(report) : this.#inputs(this.tab)}
     </section>`
+  }
+
+  #reports(report: ReportSummaryDto | undefined) {
+    return html`${this.error ? errorAlert(this.error, html`<button class="btn" @click=${() => (this.list ? this.#run() : this.#start())}>Try again</button>`) : nothing}
+      ${this.list && report ? this.#dashboard(report) : this.error ? nothing : html`<p class="muted" role="status">Loading reports…</p>`}`
+  }
+
+  #inputs(tab: Exclude<Tab, 'report'>) {
+    if (!this.list) return this.error ? errorAlert(this.error) : html`<p class="muted" role="status">Loading…</p>`
+    const today = this.list.today
+    const categories = this.list.items.find((r) => r.id === 'sales-vs-targets')?.filters.find((f) => f.name === 'category')?.choices ?? []
+    return html`<div role="tabpanel" aria-labelledby=${`tab-${tab}`} @show-report=${(e: CustomEvent<ShowReport>) => this.#showReport(e.detail)}>${
+      tab === 'expenses' ? html`<pos-expenses-panel .services=${this.services} today=${today}></pos-expenses-panel>`
+      : tab === 'targets' ? html`<pos-targets-panel .services=${this.services} today=${today} .categories=${categories}></pos-targets-panel>`
+      : html`<pos-issues-panel .services=${this.services}></pos-issues-panel>`
+    }</div>`
   }
 
   #dashboard(report: ReportSummaryDto) {
@@ -235,6 +282,13 @@ export class PosReports extends LitElement {
       .downloads { display: flex; gap: 0.5rem; margin-left: auto; }
       .description { font-size: 0.92rem; }
       .stamp { margin-left: 0.5rem; font-size: 0.85rem; }
+      .tabs { display: flex; flex-wrap: wrap; gap: 0.25rem; border-bottom: 1px solid var(--pos-border); }
+      .tabs button {
+        font: inherit; font-weight: 600; color: var(--pos-text-muted); background: none; border: none; cursor: pointer;
+        padding: 0.6rem 0.9rem; border-bottom: 3px solid transparent; margin-bottom: -1px; min-height: var(--pos-target);
+      }
+      .tabs button[aria-selected='true'] { color: var(--pos-primary); border-bottom-color: var(--pos-primary); }
+      .tabs button:focus-visible { outline: none; box-shadow: var(--pos-focus); }
     `,
   ]
 }

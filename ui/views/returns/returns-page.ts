@@ -15,6 +15,7 @@ import { unitsValue, type ExchangeItem, type ExchangeItemsDetail } from './excha
 import './exchange-items.js'
 import type { ReturnDoneDetail } from './no-receipt-form.js'
 import './no-receipt-form.js'
+import './rma-desk.js'
 
 interface Pick {
   quantity: number
@@ -259,7 +260,8 @@ export class PosReturns extends LitElement {
       <p><button type="button" class="btn btn-ghost start-no-receipt" @click=${() => (this.noReceipt = true)}>No receipt? Return items for store credit</button></p>
       ${this.candidates.length ? html`<ul class="candidates" aria-label="Matching orders">${this.candidates.map((o) => html`<li>
         <button type="button" class="btn candidate" @click=${() => this.#load(o.id)}>${o.number} · ${CHANNEL_LABEL[o.channel] ?? o.channel} · ${formatDateTime(o.placedAt)} · ${formatMoney(o.totalMinor)}</button></li>`)}</ul>` : nothing}
-    </div>`
+    </div>
+    <pos-rma-desk .services=${this.services}></pos-rma-desk>`
   }
 
   #form(order: OrderDetailDto) {

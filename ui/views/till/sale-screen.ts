@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit'
 import type { SaleQuote, SaleResult, ScanAnswer, TillDto, TillSettingsDto } from '../../../appliance/api/contract.js'
 import { ApiError, errorDetail } from '../../data/api.js'
 import { formatMoney } from '../../data/format.js'
+import { isCollectCode } from '../../data/fulfilment.js'
 import { newIdempotencyKey } from '../../data/idempotency.js'
 import type { AppServices } from '../../data/services.js'
 import { feedbackStyles } from '../../components/feedback.js'
@@ -14,6 +15,7 @@ import { quoteBasket, recordVoid, scanCode, voucherBalance } from '../../till/ti
 import { errorTone, okTone } from '../../till/tone.js'
 import type { LineChange } from './basket-lines.js'
 import { basketTools, type ToolAction } from './basket-tools.js'
+import { COLLECT_SCAN_EVENT } from './collection-dialog.js'
 import { approvalPanel, donePanel } from './sale-panels.js'
 import { saleScreenStyles } from './sale-screen-styles.js'
 import './basket-lines.js'
@@ -180,6 +182,8 @@ export class PosSale extends LitElement {
   /** A scan (or a typed code): product → a line; voucher → a payment; receipt → a pointer to returns. */
   async scan(code: string, endedAt: number): Promise<void> {
     if (!this.services || !this.till) return
+    // A click-and-collect QR: the collection dialog (collection-dialog.ts) takes it.
+    if (isCollectCode(code)) return void window.dispatchEvent(new CustomEvent(COLLECT_SCAN_EVENT, { detail: code }))
     let answer: ScanAnswer
     try {
       answer = await scanCode(this.services.api, code)

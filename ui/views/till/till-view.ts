@@ -12,6 +12,7 @@ import { getTillSettings, listParked, listTills, moveCash, openTill, recallParke
 import type { PosSale } from './sale-screen.js'
 import { tillStyles } from './till-styles.js'
 import './close-till.js'
+import './collection-dialog.js'
 import './sale-screen.js'
 import './till-report.js'
 
@@ -103,6 +104,7 @@ export class PosTill extends LitElement {
             <button class="btn" data-action="cash" @click=${() => (this.dialog = { kind: 'cash' })}>Cash in/out</button>
             <button class="btn" data-action="parked" @click=${() => this.#parked()}>Parked</button>
             <button class="btn" data-action="close" @click=${() => (this.dialog = { kind: 'close' })}>${icon('lock')}Close till</button>` : nothing}
+          ${till.open ? html`<pos-collection-dialog .services=${this.services}></pos-collection-dialog>` : nothing}
           <button class="btn btn-ghost" data-action="change-till" @click=${() => this.#pick(null)}>Change till</button>
         </div>
       </header>

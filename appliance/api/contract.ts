@@ -564,7 +564,8 @@ export interface ChannelAccountList {
 }
 export type ConnectionTestDto = { ok: true; accountName: string; currency: string | null } | { ok: false; kind: string; message: string }
 export interface SyncNowDto {
-  import: { created: number; updated: number; unchanged: number; stale: number; rejected: number; pages: number; error: string | null }
+  /** `throttledMs`: the channel's rate limit paused the import (not an error); the rest follows after that wait. */
+  import: { created: number; updated: number; unchanged: number; stale: number; rejected: number; pages: number; error: string | null; throttledMs: number | null }
   push: { sent: number; failed: number; error: string | null }
 }
 export type SyncJobStatusDto = 'pending' | 'sending' | 'done' | 'retry' | 'dead' | 'discarded'

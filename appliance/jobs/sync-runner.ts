@@ -53,6 +53,8 @@ export interface RunnerDeps {
 export interface ImportSummary extends ImportTally {
   pages: number
   error: string | null
+  /** The channel's rate limit paused the pass (not an error): the rest follows after this many ms. */
+  throttledMs: number | null
 }
 
 export interface PushSummary {
@@ -183,7 +185,7 @@ export class AccountRunner {
 
   private async importOnce(): Promise<ImportSummary> {
     const started = this.now()
-    const summary: ImportSummary = { ...emptyTally(), pages: 0, error: null }
+    const summary: ImportSummary = { ...emptyTally(), pages: 0, error: null, throttledMs: null }
     try {
       let cursor = (await this.deps.queries.cursor(this.id, 'orders')) ?? this.connector.initialCursor(this.importSince())
       for (;;) {
@@ -196,16 +198,23 @@ export class AccountRunner {
       }
       this.importFailures = 0
     } catch (error) {
-      summary.error = error instanceof Error ? error.message : String(error)
-      // A pass that took orders before failing made progress: go on soon. Only a pass that
-      // got nowhere backs off (2 s, 4 s, … up to the interval).
-      this.importFailures = summary.pages > 0 ? 0 : this.importFailures + 1
+      if (isChannelError(error) && error.kind === 'rate_limited') {
+        // The channel pacing us is not a failure: every page so far is kept with its cursor,
+        // and the pass goes on when the channel said it may.
+        summary.throttledMs = Math.max(200, error.retryAfterMs ?? 1000)
+        this.importFailures = 0
+      } else {
+        summary.error = error instanceof Error ? error.message : String(error)
+        // A pass that took orders before failing made progress: go on soon. Only a pass that
+        // got nowhere backs off (2 s, 4 s, … up to the interval).
+        this.importFailures = summary.pages > 0 ? 0 : this.importFailures + 1
+      }
     }
     const items = summary.created + summary.updated + summary.rejected
     await this.record('import', started, summary.error === null, items, summary.error, { ...summary }).catch(() => undefined)
     if (summary.created + summary.updated > 0) this.kickPush()
     const interval = this.account.importIntervalSeconds * 1000
-    const retry = summary.error === null ? interval : this.importFailures === 0 ? 200 : Math.min(interval, this.deps.timing.importRetryMaxMs, 1000 * 2 ** this.importFailures)
+    const retry = summary.throttledMs ?? (summary.error === null ? interval : this.importFailures === 0 ? 200 : Math.min(interval, this.deps.timing.importRetryMaxMs, 1000 * 2 ** this.importFailures))
     this.schedule('import', retry)
     return summary
   }

@@ -89,6 +89,16 @@ describe('order import', () => {
     expect((await app.db.reader.one<{ status: string }>('SELECT status FROM orders WHERE channel_order_id = ?', [refunded.channelOrderId]))!.status).toBe('refunded')
   })
 
+  it('takes a rate limit as a pause, not a failure: the pass stops, says when it goes on, and the order follows', async () => {
+    const { channelOrderId } = sims.woocommerce.placeOrder()
+    sims.woocommerce.faults.inject({ kind: 'status', status: 429, retryAfter: '1' }, { times: 50, match: /GET .*\/orders/ })
+    const paused = await syncNow('woocommerce')
+    expect(paused.import).toMatchObject({ error: null, created: 0 })
+    expect(paused.import.throttledMs).toBeGreaterThanOrEqual(1000)
+    sims.woocommerce.faults.clear()
+    await eventually(async () => (await orders('woocommerce')).some((o) => o.channel_order_id === channelOrderId), 15_000, 'the order after the pause')
+  })
+
   it('keeps an order with a SKU we do not stock, flagged, with the line', async () => {
     const { channelOrderId } = sims.ebay.placeOrder({
       lines: [

@@ -208,6 +208,7 @@ export interface ImportPassSummary {
   rejected: number
   pages: number
   error: string | null
+  throttledMs: number | null
 }
 
 export interface PushPassSummary {

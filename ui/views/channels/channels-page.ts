@@ -171,8 +171,9 @@ export class PosChannels extends LitElement {
     }
     const { import: i, push: p } = o.result
     const problems = [i.error, p.error].filter(Boolean)
+    const paused = i.throttledMs ? ` The channel asked us to slow down: the rest comes in ${Math.ceil(i.throttledMs / 1000)} s.` : ''
     return html`<div class="alert ${problems.length ? 'alert-warning' : 'alert-success'}" role="status">${icon(problems.length ? 'alert' : 'check')}
-      <p>Imported ${i.created} new and ${i.updated} changed order${i.created + i.updated === 1 ? '' : 's'}${i.rejected ? `, refused ${i.rejected}` : ''}; sent ${p.sent} change${p.sent === 1 ? '' : 's'}${p.failed ? `, ${p.failed} to retry` : ''}.${problems.length ? ` ${problems.join(' ')}` : ''}</p></div>`
+      <p>Imported ${i.created} new and ${i.updated} changed order${i.created + i.updated === 1 ? '' : 's'}${i.rejected ? `, refused ${i.rejected}` : ''}; sent ${p.sent} change${p.sent === 1 ? '' : 's'}${p.failed ? `, ${p.failed} to retry` : ''}.${paused}${problems.length ? ` ${problems.join(' ')}` : ''}</p></div>`
   }
 
   async #run(id: string, what: 'test' | 'sync') {

@@ -4,6 +4,7 @@
  * Errors are application/problem+json like every other route: 400 bad input, 404 unknown
  * id or code, 409 a scan or action the current state refuses (the `detail` says what to do).
  */
+import type { ManifestRow as ManifestRowDto } from '../core/fulfilment/manifest.js'
 import type { TrafficLightDto } from './contract.js'
 
 // ─── Picking ─────────────────────────────────────────────────────────────────
@@ -157,51 +158,11 @@ export interface PickExceptionRequest {
 
 // ─── Packing and despatch ────────────────────────────────────────────────────
 
-export interface BoxDto {
-  id: string
-  name: string
-  /** Inner dimensions in millimetres and the most it should carry. */
-  lengthMm: number
-  widthMm: number
-  heightMm: number
-  maxWeightG: number
-  /** Weight of the empty box. */
-  tareG: number
-}
+/** A box the bench packs into: inner dimensions in millimetres, the most it should carry, the empty box's weight. */
+export type { BoxSpec as BoxDto } from '../core/fulfilment/boxes.js'
 
-export interface PackLineDto {
-  lineNo: number
-  sku: string
-  name: string
-  barcode: string | null
-  /** Units to pack (picked for this order line). */
-  quantity: number
-  /** Units verified by scanning at the bench. */
-  packed: number
-}
-
-/** `GET /api/packing/{code}` (order id, order number or tote code). */
-export interface PackDto {
-  orderId: string
-  number: string
-  channel: string
-  status: string
-  lines: PackLineDto[]
-  allScanned: boolean
-  /** Units still to pick; packing is refused while this is above 0. */
-  unpicked: number
-  suggestedBox: { id: string; name: string } | null
-  /** Estimated parcel weight in grams (items + suggested box). */
-  weightG: number
-  /** Carrier id to preselect (setting `fulfilment.defaultCarrier`). */
-  carrierDefault: string
-  /** Click and collect: no label, goes to the collection location instead. */
-  collect: boolean
-  /** Set once packed. */
-  packed: { box: string; weightG: number; parcels: number } | null
-  shipment: { id: string; carrier: string | null; trackingNumber: string | null } | null
-  boxes: BoxDto[]
-}
+/** `GET /api/packing/{code}` (order id, order number or tote code): the app's own view. */
+export type { PackView as PackDto, PackLineView as PackLineDto } from '../app/fulfilment/pack.js'
 
 /** `POST /api/packing/{orderId}/scan` body: one item barcode (or SKU). Wrong or extra → 409. */
 export interface PackScanRequest {
@@ -258,15 +219,7 @@ export interface CarrierListDto {
   items: CarrierDto[]
 }
 
-export interface ManifestRowDto {
-  orderNumber: string
-  trackingNumber: string
-  service: string | null
-  parcels: number
-  weightG: number
-  postcode: string | null
-  country: string | null
-}
+export type { ManifestRow as ManifestRowDto } from '../core/fulfilment/manifest.js'
 /** `GET /api/manifests?carrier=&date=YYYY-MM-DD&format=json|csv|pdf` (json shape). */
 export interface ManifestDto {
   carrier: string
@@ -291,17 +244,8 @@ export interface CollectionListDto {
   items: CollectionItemDto[]
 }
 
-/** `GET /api/collections/lookup?code=` and the handover answer. */
-export interface CollectionDto {
-  orderId: string
-  number: string
-  customer: string | null
-  lines: Array<{ lineNo: number; sku: string; name: string; quantity: number }>
-  /** `ready` (waiting at the collection point), `picked`/`packed` (not yet ready), `completed`. */
-  status: string
-  readyAt: string | null
-  collectedAt: string | null
-}
+/** `GET /api/collections/lookup?code=` and the handover answer: the app's own view. */
+export type { CollectionView as CollectionDto } from '../app/fulfilment/collect.js'
 
 /** `POST /api/collections/{orderId}/ready` answer. */
 export interface CollectionReadyDto extends CollectionItemDto {

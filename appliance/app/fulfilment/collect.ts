@@ -31,6 +31,7 @@ export interface CollectionView {
   number: string
   customer: string | null
   lines: Array<{ lineNo: number; sku: string; name: string; quantity: number }>
+  /** `ready` (waiting at the collection point), `picked`/`packed` (not yet ready), `completed`. */
   status: string
   readyAt: string | null
   collectedAt: string | null

@@ -17,18 +17,34 @@ import { shipOrder } from '../orders/fulfilment.js'
 import type { Carrier } from './carriers.js'
 import type { DimensionRecord, FulfilmentReads, PackingRecord, PackOrderRow } from './ports.js'
 
+export interface PackLineView {
+  lineNo: number
+  sku: string
+  name: string
+  barcode: string | null
+  /** Units to pack (picked for this order line). */
+  quantity: number
+  /** Units verified by scanning at the bench. */
+  packed: number
+}
+
 export interface PackView {
   orderId: string
   number: string
   channel: string
   status: string
-  lines: Array<{ lineNo: number; sku: string; name: string; barcode: string | null; quantity: number; packed: number }>
+  lines: PackLineView[]
   allScanned: boolean
+  /** Units still to pick; packing is refused while this is above 0. */
   unpicked: number
   suggestedBox: { id: string; name: string } | null
+  /** Estimated parcel weight in grams (items + suggested box). */
   weightG: number
+  /** Carrier id to preselect (setting `fulfilment.defaultCarrier`). */
   carrierDefault: string
+  /** Click and collect: no label, goes to the collection location instead. */
   collect: boolean
+  /** Set once packed. */
   packed: { box: string; weightG: number; parcels: number } | null
   shipment: { id: string; carrier: string | null; trackingNumber: string | null } | null
   boxes: BoxSpec[]

@@ -8,10 +8,12 @@
 export interface BoxSpec {
   id: string
   name: string
+  /** Inner dimensions in millimetres and the most it should carry. */
   lengthMm: number
   widthMm: number
   heightMm: number
   maxWeightG: number
+  /** Weight of the empty box. */
   tareG: number
 }
 

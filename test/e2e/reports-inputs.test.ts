@@ -51,6 +51,8 @@ async function pickMonth(field: Locator, month: string) {
  */
 async function clickBar(page: Page, index: number, positions: number, series: number, count: number) {
   const over = page.locator('pos-report-chart .u-over')
+  // The chart may be redrawn as the report re-runs: wait until it stands still on screen.
+  await expect.poll(() => over.boundingBox()).not.toBeNull()
   const box = (await over.boundingBox())!
   const centre = index - 0.4 + (series + 0.5) * (0.8 / count)
   const x = box.x + ((centre + 0.6) / (positions - 1 + 1.2)) * box.width

@@ -6,6 +6,7 @@ import type { ReceiptDocument } from '../../drivers/printer/document.js'
 import type { SaleLineSummary as SaleLine, SaleSummary, VatLineSummary as VatRateLine } from '../app/sale/sale-view.js'
 import type { TillReport as TillReportDto } from '../app/till/report.js'
 import type { TillState as TillDto } from '../app/till/sessions.js'
+import type { ReturnSummary as ReturnDto } from '../app/returns/return-view.js'
 
 export type { ReceiptDocument }
 
@@ -657,81 +658,8 @@ export interface AddressDto {
   phone: string | null
 }
 
-export interface OrderLineDto {
-  lineNo: number
-  kind: 'goods' | 'gift_card'
-  sku: string
-  name: string
-  quantity: number
-  unitPriceMinor: number
-  totalMinor: number
-  vatRatePercent: number | null
-  allocated: number
-  backordered: number
-  shipped: number
-  cancelled: number
-  returned: number
-  /** Units a return may still take. */
-  returnable: number
-  /** False: the channel sold a SKU our catalogue lacks. */
-  knownSku: boolean
-  location: string | null
-  allocations: Array<{ location: string; quantity: number }>
-}
-
-export interface TimelineEntryDto {
-  at: string
-  kind: string
-  summary: string
-  staff: string | null
-  staffName: string | null
-  station: string | null
-  reason: string | null
-  details: unknown
-}
-
-/** `GET /api/orders/{id}`: the order with everything that happened to it. */
-export interface OrderDetailDto {
-  id: string
-  channel: string
-  /** The channel account it came from; null for till, phone and manual orders. */
-  account: string | null
-  channelOrderId: string | null
-  number: string
-  status: string
-  placedAt: string
-  currency: string
-  customer: { id: string; name: string | null; email: string | null; phone: string | null } | null
-  totals: { grossMinor: number; discountMinor: number; shippingMinor: number; totalMinor: number; vatMinor: number; paidMinor: number; refundedMinor: number }
-  shippingMethod: string | null
-  fulfilledBy: 'merchant' | 'channel'
-  channelStatus: string | null
-  despatchBy: string | null
-  deliverBy: string | null
-  deadlineSource: string | null
-  light: TrafficLightDto | null
-  shippedAt: string | null
-  deliveredAt: string | null
-  cancelledAt: string | null
-  till: string | null
-  station: string | null
-  staff: string | null
-  staffName: string | null
-  note: string | null
-  lines: OrderLineDto[]
-  payments: Array<{ method: string; amountMinor: number; appliedMinor: number; reference: string | null }>
-  addresses: AddressDto[]
-  shipments: Array<{ id: string; status: string; carrier: string | null; service: string | null; trackingNumber: string | null; shippedAt: string; lines: Array<{ lineNo: number; sku: string; quantity: number }> }>
-  returns: Array<{ id: string; number: string; kind: string; status: string; refundMinor: number; createdAt: string }>
-  refunds: Array<{ returnId: string | null; method: string; amountMinor: number; reference: string | null; status: string; createdAt: string }>
-  notes: Array<{ id: string; body: string; createdAt: string; staff: string | null; staffName: string | null; station: string | null }>
-  tags: string[]
-  flags: string[]
-  replacementOf: string | null
-  replacements: Array<{ id: string; number: string }>
-  returnWindow: { lastDay: string; returnable: boolean }
-  timeline: TimelineEntryDto[]
-}
+/** An order line, a timeline entry and `GET /api/orders/{id}` (the order with everything that happened to it): the app's own view types. */
+export type { OrderDetail as OrderDetailDto, OrderLineView as OrderLineDto, TimelineEntry as TimelineEntryDto } from '../app/orders/order-view.js'
 
 /** `POST /api/orders`: a phone or manual order. */
 export interface CreateOrderRequest {
@@ -786,35 +714,8 @@ export interface ReturnRequest {
   note?: string
 }
 
-export interface ReturnDto {
-  id: string
-  number: string
-  kind: 'desk' | 'rma'
-  status: 'authorised' | 'completed' | 'cancelled'
-  order: string | null
-  orderNumber: string | null
-  channel: string | null
-  valueMinor: number
-  /** Money or credit given back (exchange credit excluded). */
-  refundMinor: number
-  creditedMinor: number
-  method: RefundMethodDto | null
-  lines: Array<{ lineNo: number | null; sku: string; name: string | null; quantity: number; receivedQuantity: number; reason: string; condition: string | null; location: string | null; valueMinor: number }>
-  refunds: Array<{ method: 'cash' | 'card' | 'voucher' | 'channel' | 'store-credit' | 'exchange'; amountMinor: number; reference: string | null; status: 'completed' | 'queued' | 'pending' | 'failed' | 'discarded' }>
-  storeCredit: { code: string; formatted: string; amountMinor: number } | null
-  exchange: { id: string; receiptNumber: string | null } | null
-  approvedBy: string | null
-  windowLastDay: string | null
-  windowOverridden: boolean
-  till: string | null
-  staff: string | null
-  staffName: string | null
-  station: string | null
-  createdAt: string
-  completedAt: string | null
-  printJobId: number | null
-  labelPrintJobId: number | null
-}
+/** A return as `POST /api/returns`, `GET /api/returns/{id}` and the RMA desk answer it: the app's own view type. */
+export type { ReturnSummary as ReturnDto } from '../app/returns/return-view.js'
 
 /** `POST /api/returns/authorisations`: a return by post, with its label. */
 export interface ReturnAuthorisationDto extends ReturnDto {

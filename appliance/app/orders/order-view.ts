@@ -26,6 +26,7 @@ export interface OrderLineView {
   returned: number
   /** Units a return may still take. */
   returnable: number
+  /** False: the channel sold a SKU our catalogue lacks. */
   knownSku: boolean
   location: string | null
   allocations: Array<{ location: string; quantity: number }>
@@ -42,6 +43,7 @@ export interface TimelineEntry {
   details: unknown
 }
 
+/** `GET /api/orders/{id}`: the order with everything that happened to it. */
 export interface OrderDetail {
   id: string
   channel: string

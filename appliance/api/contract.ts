@@ -6,6 +6,7 @@ import type { ReceiptDocument } from '../../drivers/printer/document.js'
 import type { SaleLineSummary as SaleLine, SaleSummary, VatLineSummary as VatRateLine } from '../app/sale/sale-view.js'
 import type { TillReport as TillReportDto } from '../app/till/report.js'
 import type { TillState as TillDto } from '../app/till/sessions.js'
+import type { OrderListItem as OrderListItemDto } from '../app/orders/list.js'
 import type { ReturnSummary as ReturnDto } from '../app/returns/return-view.js'
 
 export type { ReceiptDocument }
@@ -616,28 +617,8 @@ export type OrderStatusDto =
   | 'pending' | 'backordered' | 'partially_allocated' | 'allocated' | 'picking' | 'picked' | 'packed' | 'partially_shipped'
   | 'shipped' | 'delivered' | 'lost' | 'completed' | 'partially_returned' | 'returned' | 'refunded' | 'cancelled'
 
-/** One row of `GET /api/orders`. */
-export interface OrderListItemDto {
-  id: string
-  channel: string
-  /** The channel account it came from (`GET /api/channels`); null for till, phone and manual orders. */
-  account: string | null
-  number: string
-  channelOrderId: string | null
-  status: string
-  placedAt: string
-  customer: { name: string | null; email: string | null } | null
-  totalMinor: number
-  refundedMinor: number
-  currency: string
-  despatchBy: string | null
-  /** Null when the order has no despatch deadline or has left the building. */
-  light: TrafficLightDto | null
-  tags: string[]
-  /** Things a person should look at: `unknown_sku:ABC`, `review:…`, `no_deadline:…`. */
-  flags: string[]
-  itemCount: number
-}
+/** One row of `GET /api/orders`: the app's own list item. */
+export type { OrderListItem as OrderListItemDto } from '../app/orders/list.js'
 
 export interface OrderListDto {
   items: OrderListItemDto[]

@@ -29,6 +29,7 @@ export interface OrderListParams {
   limit: number
 }
 
+/** One row of `GET /api/orders`. */
 export interface OrderListItem {
   id: string
   channel: string
@@ -46,6 +47,7 @@ export interface OrderListItem {
   /** Null when the order has no despatch deadline or has left the building. */
   light: TrafficLight | null
   tags: string[]
+  /** Things a person should look at: `unknown_sku:ABC`, `review:…`, `no_deadline:…`. */
   flags: string[]
   itemCount: number
 }

@@ -142,8 +142,9 @@ it('outbox jobs survive a kill in every state; done and dead ones are not sent a
   })
   let maya = await signIn(child.url, 'maya', '1111', 'back-office')
   const jobs = async (account: string) => (await maya.get<SyncJobList>(`/api/channels/${account}/jobs?limit=500`)).items
+  // Generous: on two shared cores a runner can sit in a backoff for a while before the state shows (a CI run timed out at 15 s).
   const jobOf = (account: string, sku: string, test: (j: SyncJobDto) => boolean) => until(`${account} ${sku}`, async () =>
-    (await jobs(account)).find((j) => j.summary.includes(sku) && test(j)))
+    (await jobs(account)).find((j) => j.summary.includes(sku) && test(j)), 45_000)
   const adjust = async (sku: string) => {
     const r = await maya.post('/api/stock/adjustments', { sku, location: 'floor', quantity: -1, reason: 'power loss test' })
     expect(r.status, await r.text()).toBe(201)

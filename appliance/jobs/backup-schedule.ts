@@ -53,6 +53,7 @@ export class BackupScheduleJob {
   private catchUp: NodeJS.Timeout | undefined
   private running: Promise<BackupSummary> | undefined
   private stopped = false
+  private scheduling: Promise<void> | undefined
 
   constructor(private readonly options: BackupScheduleOptions) {}
 
@@ -64,11 +65,13 @@ export class BackupScheduleJob {
       this.catchUp = setTimeout(() => void this.runNow().catch(() => undefined), this.options.catchUpDelayMs ?? 10 * 60_000)
       this.catchUp.unref()
     }
-    void this.schedule()
+    this.scheduling = this.schedule()
   }
 
   async stop(): Promise<void> {
     this.stopped = true
+    // The first schedule reads the store's zone: let it finish before the database closes.
+    await this.scheduling
     clearTimeout(this.timer)
     clearTimeout(this.catchUp)
     await this.running?.catch(() => undefined)
@@ -103,9 +106,14 @@ export class BackupScheduleJob {
 
   private async schedule(): Promise<void> {
     if (this.stopped) return
-    const wait = msUntil(this.options.time, this.options.clock.now(), await this.options.timeZone())
+    const zone = await this.options.timeZone().catch((error: unknown) => {
+      this.options.log?.('error', 'could not read the store\'s time zone; the nightly backup is not scheduled', { component: 'backup', err: error })
+      return undefined
+    })
+    if (zone === undefined || this.stopped) return
+    const wait = msUntil(this.options.time, this.options.clock.now(), zone)
     this.timer = setTimeout(() => {
-      this.runNow().catch(() => undefined).finally(() => void this.schedule())
+      this.runNow().catch(() => undefined).finally(() => (this.scheduling = this.schedule()))
     }, wait)
     this.timer.unref()
   }

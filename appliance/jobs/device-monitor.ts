@@ -22,7 +22,9 @@ export class DeviceMonitor {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.running ??= this.poll().finally(() => (this.running = undefined))
+      this.running ??= this.poll()
+        .catch((error: unknown) => console.error('[devices] the printer status poll failed', error))
+        .finally(() => (this.running = undefined))
     }, this.deps.intervalMs ?? 15_000)
     this.timer.unref()
   }

@@ -83,14 +83,20 @@ export interface ParquetExportOptions {
 export class ParquetExportJob {
   private timer: NodeJS.Timeout | undefined
   private running: Promise<ExportSummary | undefined> | undefined
+  private scheduling: Promise<void> | undefined
+  private stopped = false
 
   constructor(private readonly options: ParquetExportOptions) {}
 
   start(): void {
-    void this.schedule()
+    this.stopped = false
+    this.scheduling = this.schedule()
   }
 
   async stop(): Promise<void> {
+    this.stopped = true
+    // The first schedule reads the store's zone: let it finish before the database closes.
+    await this.scheduling
     clearTimeout(this.timer)
     this.timer = undefined
     await this.running?.catch(() => undefined)
@@ -120,7 +126,11 @@ export class ParquetExportJob {
   }
 
   private async schedule(): Promise<void> {
-    const zone = await this.options.timeZone()
+    const zone = await this.options.timeZone().catch((error: unknown) => {
+      console.error('[export] could not read the store\'s time zone; the nightly export is not scheduled', error)
+      return undefined
+    })
+    if (zone === undefined || this.stopped) return
     const hour = this.options.hour ?? 2
     const now = this.options.clock.now()
     const local = localDateTime(now, zone)
@@ -129,7 +139,7 @@ export class ParquetExportJob {
     this.timer = setTimeout(() => {
       this.runNow()
         .catch((error: unknown) => console.error('[export] the nightly Parquet export failed', error))
-        .finally(() => void this.schedule())
+        .finally(() => (this.scheduling = this.schedule()))
     }, wait)
     this.timer.unref()
   }

@@ -110,7 +110,7 @@ export class AccountRunner {
     if (this.stopped || this.timers.has('kick')) return
     const timer = setTimeout(() => {
       this.timers.delete('kick')
-      void this.pushNow()
+      this.pushNow().catch((error: unknown) => console.error(`[sync] ${this.id} push:`, error))
     }, delayMs)
     timer.unref()
     this.timers.set('kick', timer)

@@ -78,6 +78,12 @@ export interface StockStore {
    * them. Returns each movement's id and its level after all of them.
    */
   moveMany(movements: readonly MovementRecord[]): Promise<Array<{ movementId: number; level: StockLevel }>>
+  /**
+   * Movements whose caller needs no level back (a till sale): the level changes are merged
+   * with the rest of the commit group's and written in one UPDATE as it commits, and a
+   * `stock.changed` per movement is published with the level reached.
+   */
+  moveAndPublish(movements: readonly MovementRecord[]): Promise<void>
   /** A count settles a level that went negative or was doubted. */
   clearNeedsCount(sku: string, location: string): Promise<void>
 }

@@ -75,6 +75,13 @@ export interface NewPrintJob {
   createdBy: string | null
 }
 
+export interface PrintJobPatch {
+  status: PrintStatus
+  attempts?: number
+  lastError?: string | null
+  printedAt?: Date
+}
+
 /** The print tables, inside a write transaction. */
 export interface PrintStore {
   printer(id: string): Promise<PrinterRecord | undefined>
@@ -82,9 +89,14 @@ export interface PrintStore {
   printerFor(station: string | null, kind: 'receipt' | 'label'): Promise<PrinterRecord | undefined>
   insert(job: NewPrintJob): Promise<number>
   job(id: number): Promise<(PrintJobRecord & { bytes: Uint8Array }) | undefined>
-  /** The oldest queued job of a printer (jobs print in order). */
-  nextQueued(printer: string): Promise<(PrintJobRecord & { bytes: Uint8Array }) | undefined>
-  update(id: number, patch: { status: PrintStatus; attempts?: number; lastError?: string | null; printedAt?: Date }, now: Date): Promise<void>
+  /**
+   * Claims a printer's oldest queued jobs, up to `limit`, in one statement: each takes
+   * `status` (sending) and one more attempt. Oldest first (jobs print in order).
+   */
+  claimQueued(printer: string, limit: number, status: PrintStatus, now: Date): Promise<Array<PrintJobRecord & { bytes: Uint8Array }>>
+  update(id: number, patch: PrintJobPatch, now: Date): Promise<void>
+  /** The same change to several jobs, in one statement. */
+  updateMany(ids: readonly number[], patch: PrintJobPatch, now: Date): Promise<void>
   /** Jobs left `sending` by a crash become `interrupted`: their fate on paper is unknown. */
   interruptSending(now: Date): Promise<number[]>
   savePrinter(printer: PrinterRecord): Promise<void>

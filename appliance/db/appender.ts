@@ -62,9 +62,10 @@ function discard(appender: DuckDBAppender): void {
   }
 }
 
-/** Appends `rows` to `table` in the current transaction of `sql`'s connection. */
-export async function appendRows(sql: Sql, table: string, rows: ReadonlyArray<Readonly<Record<string, Param>>>): Promise<void> {
-  if (rows.length === 0) return
+export type Rows = ReadonlyArray<Readonly<Record<string, Param>>>
+
+/** Writes `rows` to `table` now, in the current transaction of `sql`'s connection. */
+export async function writeRows(sql: Sql, table: string, rows: Rows): Promise<void> {
   const columns = await columnsOf(sql, table)
   const appender = await sql.connection.createAppender(table)
   try {
@@ -85,4 +86,14 @@ export async function appendRows(sql: Sql, table: string, rows: ReadonlyArray<Re
     discard(appender)
     throw error
   }
+}
+
+/**
+ * Appends `rows` to `table` in the current transaction of `sql`'s connection: now, or with
+ * the transaction's other appends when the connection defers them (the serial writer's does).
+ */
+export async function appendRows(sql: Sql, table: string, rows: Rows): Promise<void> {
+  if (rows.length === 0) return
+  if (sql.deferred) sql.deferred.append(table, rows)
+  else await writeRows(sql, table, rows)
 }

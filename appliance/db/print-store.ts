@@ -76,15 +76,24 @@ export function printStore(tx: Tx, directory: PrinterDirectory): PrintStore {
       const row = await sql.one<JobRow>(`SELECT ${JOB_COLUMNS}, bytes FROM print_jobs WHERE id = ?`, [id])
       return row && withBytes(row)
     },
-    async nextQueued(printer) {
-      const row = await sql.one<JobRow>(`SELECT ${JOB_COLUMNS}, bytes FROM print_jobs WHERE status = 'queued' AND printer = ? ORDER BY id LIMIT 1`, [printer])
-      return row && withBytes(row)
+    async claimQueued(printer, limit, status, now) {
+      const rows = await sql.all<JobRow>(
+        `UPDATE print_jobs SET status = ?, attempts = attempts + 1, updated_at = ?::TIMESTAMP
+         WHERE id IN (SELECT id FROM print_jobs WHERE status = 'queued' AND printer = ? ORDER BY id LIMIT ?)
+         RETURNING ${JOB_COLUMNS}, bytes`,
+        [status, now, printer, limit],
+      )
+      return rows.map(withBytes).sort((a, b) => a.id - b.id)
     },
     async update(id, patch, now) {
+      await this.updateMany([id], patch, now)
+    },
+    async updateMany(ids, patch, now) {
+      if (ids.length === 0) return
       await sql.run(
         `UPDATE print_jobs SET status = ?, attempts = coalesce(?, attempts), last_error = CASE WHEN ? THEN ? ELSE last_error END,
-           printed_at = coalesce(?::TIMESTAMP, printed_at), updated_at = ?::TIMESTAMP WHERE id = ?`,
-        [patch.status, patch.attempts ?? null, patch.lastError !== undefined, patch.lastError ?? null, patch.printedAt ?? null, now, id],
+           printed_at = coalesce(?::TIMESTAMP, printed_at), updated_at = ?::TIMESTAMP WHERE id IN (${ids.map(() => '?').join(', ')})`,
+        [patch.status, patch.attempts ?? null, patch.lastError !== undefined, patch.lastError ?? null, patch.printedAt ?? null, now, ...ids],
       )
     },
     async savePrinter(p) {

@@ -57,14 +57,25 @@ export class DuckDbCatalogueQueries implements CatalogueQueries {
     return rows.map(toProduct)
   }
 
-  /** Every active product, in SKU order, in pages; one query (a per-row barcode subquery took seconds at 100k). */
+  /**
+   * Every active product, in SKU order, in pages: the catalogue cache's load at start. One
+   * query (a per-row barcode subquery took seconds at 100k) answering ONE JSON text: turning
+   * 800,000 DuckDB values into JS values one by one cost 0.4–0.7 s of a 1.1 s load, and
+   * JSON.parse does it in 0.15 s.
+   */
   async *all(): AsyncIterable<ProductRecord[]> {
-    const rows = await this.db.reader.all<ProductRow>(
-      `SELECT p.sku, p.handle, p.name, p.category, p.price_minor, p.cost_minor, p.vat_rate_bp, b.barcodes
-       FROM products p LEFT JOIN (SELECT sku, list(barcode ORDER BY position) AS barcodes FROM barcodes GROUP BY sku) b USING (sku)
-       WHERE p.active ORDER BY p.sku`,
+    const row = await this.db.reader.one<{ products: string | null }>(
+      `SELECT to_json(list([p.sku, p.handle, p.name, p.category, p.price_minor::VARCHAR, p.cost_minor::VARCHAR, p.vat_rate_bp::VARCHAR, b.barcodes]
+         ORDER BY p.sku))::VARCHAR AS products
+       FROM products p LEFT JOIN (SELECT sku, string_agg(barcode, ' ' ORDER BY position) AS barcodes FROM barcodes GROUP BY sku) b USING (sku)
+       WHERE p.active`,
     )
-    for (let i = 0; i < rows.length; i += 5000) yield rows.slice(i, i + 5000).map(toProduct)
+    const rows = JSON.parse(row?.products ?? '[]') as Array<[string, string, string, string, string, string, string, string | null]>
+    const toRecord = ([sku, handle, name, category, price, cost, vat, barcodes]: (typeof rows)[number]): ProductRecord => ({
+      sku, handle, name, category, priceMinor: Number(price), costMinor: Number(cost), vatRateBp: Number(vat),
+      barcodes: barcodes ? barcodes.split(' ') : [], // barcodes are digits only (core/barcode.ts)
+    })
+    for (let i = 0; i < rows.length; i += 5000) yield rows.slice(i, i + 5000).map(toRecord)
   }
 
   async count() {

@@ -10,6 +10,7 @@
  * docs/PERFORMANCE.md for the cost, well under a millisecond).
  */
 import { blobValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api'
+import type { DeferredWrites } from './deferred-writes.js'
 
 export type Param = string | number | bigint | boolean | null | Date | Uint8Array
 export type Row = Record<string, unknown>
@@ -35,6 +36,9 @@ export class Sql {
   private tail: Promise<unknown> = Promise.resolve()
   private pending = 0
 
+  /** Appends held back on this connection (see deferred-writes.ts): written before a statement that reads their tables. */
+  deferred: DeferredWrites | undefined
+
   constructor(readonly connection: DuckDBConnection) {}
 
   /** How many calls are queued on this connection (used to pick the least busy reader). */
@@ -43,7 +47,8 @@ export class Sql {
   }
 
   /** Runs a statement and returns its rows as plain objects. */
-  all<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+  async all<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    await this.deferred?.before(sql)
     return this.exclusive(async () => {
       const reader = await this.connection.runAndReadAll(sql, params.map(toDuck))
       return reader.getRowObjectsJS().map((row) => {
@@ -59,7 +64,8 @@ export class Sql {
   }
 
   /** Runs a statement (or several, without parameters) and ignores its result. */
-  run(sql: string, params: readonly Param[] = []): Promise<void> {
+  async run(sql: string, params: readonly Param[] = []): Promise<void> {
+    await this.deferred?.before(sql)
     return this.exclusive(async () => {
       await this.connection.run(sql, params.length ? params.map(toDuck) : undefined)
     })

@@ -1,5 +1,5 @@
 /** The DuckDB side of the write ports: everything here runs inside one serial-writer transaction. */
-import type { EventBus } from '../app/events.js'
+import type { AppEvent, EventBus } from '../app/events.js'
 import type { AuditEntry, MovementRecord, SessionRecord, TxStores, UnitOfWork } from '../app/ports.js'
 import type { LockoutState } from '../core/staff.js'
 import type { Database } from './database.js'
@@ -11,48 +11,101 @@ import { syncStore } from './sync-store.js'
 import { orderStore, outboxStore } from './order-store.js'
 import { returnStore } from './return-store.js'
 import { fulfilmentStore } from './fulfilment-store.js'
+import type { Held } from './deferred-writes.js'
 import type { Tx } from './serial-writer.js'
+import type { Sql } from './sql.js'
+import { availableToSell } from '../core/stock-ledger.js'
 
 /** The stock_levels key (one column, so DuckDB can use its index). */
 export const levelId = (sku: string, location: string): string => `${sku}@${location}`
 
-/** Appends movements and updates their levels: one append, one UPDATE (see StockStore.moveMany). */
-async function moveMany(tx: Tx, moves: readonly MovementRecord[]): Promise<Array<{ movementId: number; level: { onHand: number; allocated: number } }>> {
-  if (moves.length === 0) return []
+type Level = { onHand: number; allocated: number }
+type LevelDelta = { sku: string; location: string; quantity: number; at: Date }
+
+/** The movements' level changes, one per level (a sale may sell one SKU on two lines). */
+function levelDeltas(moves: readonly MovementRecord[], into = new Map<string, LevelDelta>()): Map<string, LevelDelta> {
+  for (const m of moves) {
+    const id = levelId(m.sku, m.location)
+    const d = into.get(id)
+    into.set(id, { sku: m.sku, location: m.location, quantity: (d?.quantity ?? 0) + m.quantity, at: m.occurredAt })
+  }
+  return into
+}
+
+/**
+ * Applies level changes: one UPDATE for every level (an IN list is answered from the key's
+ * index, a third of the cost of one UPDATE per line); INSERT only levels that are new. A
+ * level that goes negative (a sale of the last unit that wasn't there) is flagged for a count.
+ */
+async function applyLevelDeltas(sql: Sql, deltas: ReadonlyMap<string, LevelDelta>): Promise<Map<string, Level>> {
+  const keys = [...deltas.keys()]
+  if (keys.length === 0) return new Map()
+  // One level (an adjustment, a one-line sale) needs no CASE: a fifth cheaper to plan and run.
+  const change = keys.length === 1 ? '?' : `CASE id ${keys.map(() => 'WHEN ? THEN ?').join(' ')} END`
+  const changeParams = keys.length === 1 ? [deltas.get(keys[0]!)!.quantity] : keys.flatMap((k) => [k, deltas.get(k)!.quantity])
+  const at = [...deltas.values()].at(-1)!.at
+  const updated = await sql.all<{ id: string; on_hand: number; allocated: number }>(
+    `UPDATE stock_levels SET on_hand = on_hand + ${change}, needs_count = needs_count OR on_hand + ${change} < 0, updated_at = ?::TIMESTAMP
+     WHERE id IN (${keys.map(() => '?').join(', ')}) RETURNING id, on_hand, allocated`,
+    [...changeParams, ...changeParams, at, ...keys],
+  )
+  const levels = new Map(updated.map((r) => [r.id, { onHand: r.on_hand, allocated: r.allocated }]))
+  for (const [id, d] of deltas) {
+    if (levels.has(id)) continue
+    await sql.run('INSERT INTO stock_levels VALUES (?, ?, ?, ?, 0, ?, ?::TIMESTAMP)', [id, d.sku, d.location, d.quantity, d.quantity < 0, d.at])
+    levels.set(id, { onHand: d.quantity, allocated: 0 })
+  }
+  return levels
+}
+
+async function appendMovements(tx: Tx, moves: readonly MovementRecord[]): Promise<number[]> {
   const ids: number[] = []
   for (let i = 0; i < moves.length; i++) ids.push(await tx.nextId('stock_movements'))
   await appendRows(tx.sql, 'stock_movements', moves.map((m, i) => ({
     id: ids[i]!, occurred_at: m.occurredAt, sku: m.sku, location: m.location, quantity: m.quantity, kind: m.kind,
     reason: m.reason, reference: m.reference, staff_id: m.actor?.staffId ?? null, station: m.actor?.station ?? null,
   })))
-  // One UPDATE for every level the movements touch (an IN list is answered from the key's
-  // index, a third of the cost of one UPDATE per line); INSERT only levels that are new.
-  // A level that goes negative (a sale of the last unit that wasn't there) is flagged for a count.
-  const deltas = new Map<string, { sku: string; location: string; quantity: number; at: Date }>()
-  for (const m of moves) {
-    const id = levelId(m.sku, m.location)
-    const d = deltas.get(id)
-    deltas.set(id, { sku: m.sku, location: m.location, quantity: (d?.quantity ?? 0) + m.quantity, at: m.occurredAt })
-  }
-  const keys = [...deltas.keys()]
-  // One level (an adjustment, a one-line sale) needs no CASE: a fifth cheaper to plan and run.
-  const change = keys.length === 1 ? '?' : `CASE id ${keys.map(() => 'WHEN ? THEN ?').join(' ')} END`
-  const changeParams = keys.length === 1 ? [deltas.get(keys[0]!)!.quantity] : keys.flatMap((k) => [k, deltas.get(k)!.quantity])
-  const updated = await tx.sql.all<{ id: string; on_hand: number; allocated: number }>(
-    `UPDATE stock_levels SET on_hand = on_hand + ${change}, needs_count = needs_count OR on_hand + ${change} < 0, updated_at = ?::TIMESTAMP
-     WHERE id IN (${keys.map(() => '?').join(', ')}) RETURNING id, on_hand, allocated`,
-    [...changeParams, ...changeParams, moves[0]!.occurredAt, ...keys],
-  )
-  const levels = new Map(updated.map((r) => [r.id, { onHand: r.on_hand, allocated: r.allocated }]))
-  for (const [id, d] of deltas) {
-    if (levels.has(id)) continue
-    await tx.sql.run('INSERT INTO stock_levels VALUES (?, ?, ?, ?, 0, ?, ?::TIMESTAMP)', [id, d.sku, d.location, d.quantity, d.quantity < 0, d.at])
-    levels.set(id, { onHand: d.quantity, allocated: 0 })
-  }
+  return ids
+}
+
+/** Appends movements and updates their levels: one append, one UPDATE (see StockStore.moveMany). */
+async function moveMany(tx: Tx, moves: readonly MovementRecord[]): Promise<Array<{ movementId: number; level: Level }>> {
+  if (moves.length === 0) return []
+  const ids = await appendMovements(tx, moves)
+  const levels = await applyLevelDeltas(tx.sql, levelDeltas(moves))
   return moves.map((m, i) => ({ movementId: ids[i]!, level: levels.get(levelId(m.sku, m.location))! }))
 }
 
-function stockStore(tx: Tx): TxStores['stock'] {
+/**
+ * A group's held level changes (StockStore.moveAndPublish): merged, written in one UPDATE
+ * when the group commits (deferred-writes.ts), and the `stock.changed` events they publish
+ * completed with the levels reached before anyone receives them (after COMMIT).
+ */
+class HeldLevels implements Held {
+  private readonly deltas = new Map<string, LevelDelta>()
+  private readonly events: Array<Extract<AppEvent, { type: 'stock.changed' }>> = []
+
+  constructor(private readonly sql: Sql) {}
+
+  add(moves: readonly MovementRecord[], publish: (event: AppEvent) => void): void {
+    levelDeltas(moves, this.deltas)
+    for (const m of moves) {
+      const event = { type: 'stock.changed' as const, sku: m.sku, location: m.location, onHand: 0, allocated: 0, available: 0 }
+      this.events.push(event)
+      publish(event)
+    }
+  }
+
+  async flush(): Promise<void> {
+    const levels = await applyLevelDeltas(this.sql, this.deltas)
+    for (const event of this.events) {
+      const level = levels.get(levelId(event.sku, event.location))!
+      Object.assign(event, { ...level, available: availableToSell(level) })
+    }
+  }
+}
+
+function stockStore(tx: Tx, publish: (event: AppEvent) => void): TxStores['stock'] {
   return {
     async level(sku, location) {
       const row = await tx.sql.one<{ on_hand: number; allocated: number }>('SELECT on_hand, allocated FROM stock_levels WHERE id = ?', [levelId(sku, location)])
@@ -62,6 +115,17 @@ function stockStore(tx: Tx): TxStores['stock'] {
       return (await moveMany(tx, [m]))[0]!
     },
     moveMany: (moves) => moveMany(tx, moves),
+    async moveAndPublish(moves) {
+      if (moves.length === 0) return
+      await appendMovements(tx, moves)
+      const deferred = tx.sql.deferred
+      if (deferred) deferred.hold('stock_levels', 'levels', () => new HeldLevels(tx.sql)).add(moves, publish)
+      else {
+        const held = new HeldLevels(tx.sql)
+        held.add(moves, publish)
+        await held.flush()
+      }
+    },
     async clearNeedsCount(sku, location) {
       await tx.sql.run('UPDATE stock_levels SET needs_count = false WHERE id = ? AND needs_count', [levelId(sku, location)])
     },
@@ -206,8 +270,12 @@ export class DuckDbUnitOfWork implements UnitOfWork {
       // committed change can never miss its stock push (see appliance/db/sync-store.ts).
       const stockChanged = new Set<string>()
       const sync = syncStore(tx)
+      const publish = (event: AppEvent) => {
+        if (event.type === 'stock.changed') stockChanged.add(event.sku)
+        tx.afterCommit(() => this.bus.publish(event))
+      }
       const value = await work({
-        stock: stockStore(tx),
+        stock: stockStore(tx, publish),
         catalogue: catalogueStore(tx, this.knownSku, this.locations),
         staff: staffStore(tx),
         sessions: sessionStore(tx),
@@ -224,10 +292,7 @@ export class DuckDbUnitOfWork implements UnitOfWork {
         returns: returnStore(tx),
         outbox: outboxStore(tx),
         fulfilment: fulfilmentStore(tx),
-        publish: (event) => {
-          if (event.type === 'stock.changed') stockChanged.add(event.sku)
-          tx.afterCommit(() => this.bus.publish(event))
-        },
+        publish,
       })
       if (stockChanged.size && this.stockMarks()) await sync.stockChanged(stockChanged, new Date()) // changed_at is informational; `seq` orders the marks
       return value

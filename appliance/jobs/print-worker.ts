@@ -7,7 +7,7 @@
 import type { EventBus } from '../app/events.js'
 import type { PrinterRecord, PrintJobRecord } from '../app/print-queue.js'
 import type { Clock, UnitOfWork } from '../app/ports.js'
-import { nextPrintStatus, retryDelayMs, type PrintEvent } from '../core/print-job.js'
+import { nextPrintStatus, PrintStatus, retryDelayMs, type PrintEvent } from '../core/print-job.js'
 import type { PrinterFleet } from '../devices/printer-fleet.js'
 import { PrinterDisconnectedError, PrinterTimeoutError } from '../../drivers/errors.js'
 import type { PrinterStatusReport } from '../../drivers/printer/status.js'
@@ -24,8 +24,16 @@ export function blockedBy(status: PrinterStatusReport): string | undefined {
 interface Outcome {
   job: PrintJobRecord
   event: PrintEvent
-  error?: string
+  error?: string | undefined
 }
+
+/**
+ * Jobs one pass claims at most. A crash mid-pass leaves every claimed job `sending`, and a
+ * person then decides about each (core/print-job.ts): right for a job whose bytes may be
+ * on paper, wrong for one behind it that never left. So a real printer's pass claims one
+ * job; an on-screen printer (nothing half-printed on paper) takes a batch.
+ */
+const claimBatch = (printer: PrinterRecord): number => (printer.transport === 'virtual' ? 8 : 1)
 
 /** Bytes may have reached the printer only when the link broke or stalled mid-job. */
 const outcomeOf = (error: unknown): PrintEvent =>
@@ -86,42 +94,54 @@ export class PrintWorker {
   }
 
   /**
-   * Sends a printer's queued jobs in order. Writing one job's outcome and claiming the
-   * next share a transaction, so a busy queue costs one commit per job, not two.
+   * Sends a printer's queued jobs in order. Writing one pass's outcomes and claiming the
+   * next jobs share a transaction, and an on-screen printer's pass claims a batch: while
+   * the tills sell flat out the worker waits for a gap (serial-writer.ts), and then one
+   * commit settles a backlog of receipts instead of one each.
    */
   private async drain(printerId: string): Promise<void> {
     const printer = (await this.deps.printers()).find((p) => p.id === printerId)
     if (!printer) return
-    let outcome: Outcome | undefined
+    let outcomes: Outcome[] = []
     while (!this.stopped) {
-      const job = await this.finishAndClaim(outcome, printerId)
-      if (!job) return
-      const sent = await this.send(printer, job)
-      outcome = { job, ...sent }
-      if (sent.event === 'blocked') {
-        await this.finishAndClaim(outcome, null)
-        this.timers.set(printerId, setTimeout(() => this.kick(printerId), retryDelayMs(job.attempts)))
+      const jobs = await this.finishAndClaim(outcomes, printer)
+      if (jobs.length === 0) return
+      outcomes = []
+      for (const job of jobs) {
+        // Once the printer refuses, or the worker stops, the rest of the pass goes back to the queue unsent.
+        const held = outcomes.find((o) => o.event === 'blocked')
+        const stopping = this.stopped && { event: 'blocked' as const, error: 'Not sent: the appliance was stopping' }
+        outcomes.push({ job, ...(held ? { event: held.event, error: held.error } : stopping || (await this.send(printer, job))) })
+      }
+      const blocked = outcomes.find((o) => o.event === 'blocked')
+      if (blocked && !this.stopped) {
+        await this.finishAndClaim(outcomes, null)
+        this.timers.set(printerId, setTimeout(() => this.kick(printerId), retryDelayMs(blocked.job.attempts)))
         return
       }
     }
-    if (outcome) await this.finishAndClaim(outcome, null)
+    if (outcomes.length) await this.finishAndClaim(outcomes, null)
   }
 
-  /** One transaction: record the last job's outcome, then (unless `printerId` is null) claim the next queued job. */
-  private finishAndClaim(done: Outcome | undefined, printerId: string | null): Promise<(PrintJobRecord & { bytes: Uint8Array }) | undefined> {
+  /** One transaction: record the last pass's outcomes, then (unless `printer` is null) claim its next queued jobs. */
+  private finishAndClaim(done: readonly Outcome[], printer: PrinterRecord | null): Promise<Array<PrintJobRecord & { bytes: Uint8Array }>> {
     const now = this.deps.clock.now()
     return this.deps.uow.run(async (s) => {
-      if (done) {
-        const status = nextPrintStatus(done.job.status, done.event)
-        await s.printing.update(done.job.id, { status, lastError: done.error ?? null, ...(done.event === 'sent' ? { printedAt: now } : {}) }, now)
-        s.publish({ type: 'print-job.changed', id: done.job.id, status, printer: done.job.printer, station: done.job.station, lastError: done.error ?? null })
+      // One UPDATE per distinct outcome (normally one: every job printed).
+      const byOutcome = new Map<string, Outcome[]>()
+      for (const o of done) {
+        const key = `${o.event}\u0000${o.error ?? ''}`
+        byOutcome.set(key, [...(byOutcome.get(key) ?? []), o])
       }
-      if (printerId === null) return undefined
-      const job = await s.printing.nextQueued(printerId)
-      if (!job) return undefined
-      const claimed = { ...job, status: nextPrintStatus(job.status, 'claim'), attempts: job.attempts + 1 }
-      await s.printing.update(job.id, { status: claimed.status, attempts: claimed.attempts }, now)
-      s.publish({ type: 'print-job.changed', id: job.id, status: claimed.status, printer: job.printer, station: job.station })
+      for (const group of byOutcome.values()) {
+        const { event, error } = group[0]!
+        const status = nextPrintStatus(PrintStatus.Sending, event)
+        await s.printing.updateMany(group.map((o) => o.job.id), { status, lastError: error ?? null, ...(event === 'sent' ? { printedAt: now } : {}) }, now)
+        for (const { job } of group) s.publish({ type: 'print-job.changed', id: job.id, status, printer: job.printer, station: job.station, lastError: error ?? null })
+      }
+      if (printer === null) return []
+      const claimed = await s.printing.claimQueued(printer.id, claimBatch(printer), nextPrintStatus(PrintStatus.Queued, 'claim'), now)
+      for (const job of claimed) s.publish({ type: 'print-job.changed', id: job.id, status: job.status, printer: job.printer, station: job.station })
       return claimed
     }, { background: true })
   }

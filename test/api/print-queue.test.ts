@@ -57,6 +57,36 @@ describe('print queue', () => {
     expect(appliance.fleet.virtual('screen-receipts')!.jobs.at(-1)!.transcript).toContain('Printer test')
   })
 
+  it('settles a backlog on the on-screen printer in batches: in order, once each, in a few transactions', async () => {
+    const uow = appliance.deps.uow
+    const run = uow.run.bind(uow)
+    let workerTransactions = 0
+    uow.run = (work, options) => {
+      if (options?.background) workerTransactions++
+      return run(work, options)
+    }
+    try {
+      // Hold the writer so six test pages queue up and commit together.
+      let release!: () => void
+      const held = appliance.db.transaction(() => new Promise<void>((resolve) => (release = resolve)))
+      const posting = Array.from({ length: 6 }, () => testPrint('screen-receipts'))
+      await new Promise((r) => setTimeout(r, 100))
+      release()
+      await held
+      const jobs = await Promise.all(posting)
+      const printed = await Promise.all(jobs.map((j) => waitFor(j.id, ['printed'])))
+      expect(printed.map((j) => j.attempts)).toEqual([1, 1, 1, 1, 1, 1])
+      const ids = jobs.map((j) => j.id).sort((a, b) => a - b)
+      const onScreen = appliance.fleet.virtual('screen-receipts')!.jobs.slice(-6)
+      expect(onScreen.every((j) => j.transcript.includes('Printer test'))).toBe(true)
+      expect(ids.at(-1)! - ids[0]!).toBe(5)
+      // One to claim the six and one to record them printed (a job at a time took seven).
+      expect(workerTransactions).toBeLessThanOrEqual(3)
+    } finally {
+      uow.run = run
+    }
+  })
+
   it('a reprint is a new job marked COPY, and is audited', async () => {
     const original = await waitFor((await testPrint('screen-receipts')).id, ['printed'])
     const copy = (await (await maya.post(`/api/print-jobs/${original.id}/reprint`, {})).json()) as PrintJobDto

@@ -2,9 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Database } from '../../appliance/db/database.js'
-import { BACKGROUND_MAX_WAIT_MS } from '../../appliance/db/serial-writer.js'
+import { appendRows } from '../../appliance/db/appender.js'
+import { BACKGROUND_MAX_WAIT_MS, BACKGROUND_QUIET_MS } from '../../appliance/db/serial-writer.js'
 
 let dir: string
 let db: Database
@@ -81,4 +82,62 @@ it('lets background work through once it has waited long enough, however busy th
   expect(salesMeanwhile).toBeGreaterThan(0)
   expect(waited).toBeGreaterThanOrEqual(BACKGROUND_MAX_WAIT_MS - 5)
   expect(waited).toBeLessThan(BACKGROUND_MAX_WAIT_MS + 1000)
+})
+
+it('keeps background work out of the short gap between one sale and the next', async () => {
+  const order: string[] = []
+  await db.transaction(async () => void order.push('sale 1'))
+  const saleDone = performance.now()
+  let backgroundAt = 0
+  const background = db.transaction(async () => {
+    backgroundAt = performance.now()
+    order.push('background')
+  }, 'background')
+  await new Promise((r) => setImmediate(r))
+  await db.transaction(async () => void order.push('sale 2'))
+  await background
+  expect(order).toEqual(['sale 1', 'sale 2', 'background'])
+  expect(backgroundAt - saleDone).toBeGreaterThanOrEqual(BACKGROUND_QUIET_MS - 3)
+})
+
+describe('deferred appends', () => {
+  let appenders = 0
+  beforeAll(async () => {
+    await db.transaction(async (tx) => {
+      const connection = tx.sql.connection
+      const create = connection.createAppender.bind(connection)
+      connection.createAppender = async (...args: Parameters<typeof create>) => {
+        appenders++
+        return create(...args)
+      }
+    })
+  })
+
+  it('holds rows back until a statement reads their table: a transaction sees its own appends', async () => {
+    appenders = 0
+    const seen = await db.transaction(async (tx) => {
+      await appendRows(tx.sql, 't', [{ id: 500, v: 'own' }])
+      const held = appenders
+      await tx.sql.run('SELECT 1') // names no held table: nothing is written yet
+      return { held, afterOther: appenders, row: await tx.sql.one('SELECT v FROM t WHERE id = 500'), afterRead: appenders }
+    })
+    expect(seen).toEqual({ held: 0, afterOther: 0, row: { v: 'own' }, afterRead: 1 })
+  })
+
+  it("writes a group's rows with one flush per table", async () => {
+    appenders = 0
+    await Promise.all(Array.from({ length: 8 }, (_, i) => db.transaction((tx) => appendRows(tx.sql, 't', [{ id: 600 + i, v: `g${i}` }]))))
+    expect(await db.reader.one('SELECT count(*) AS n FROM t WHERE id BETWEEN 600 AND 607')).toEqual({ n: 8 })
+    // The first runs alone (nothing else was queued yet); the other seven share one group and one flush.
+    expect(appenders).toBe(2)
+  })
+
+  it('a duplicate key found at the flush fails its own action alone; the rest of the group commits', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => db.transaction((tx) => appendRows(tx.sql, 't', [{ id: i === 3 ? 500 : 700 + i, v: `d${i}` }]))),
+    )
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
+    expect(String((results[3] as PromiseRejectedResult).reason)).toMatch(/Duplicate key "id: 500"/)
+    expect((await db.reader.all<{ id: number }>('SELECT id FROM t WHERE id BETWEEN 700 AND 799 ORDER BY id')).map((r) => r.id)).toEqual([700, 701, 702, 704, 705])
+  })
 })

@@ -22,7 +22,7 @@ import {
   type Tender,
   type TenderKind,
 } from '../../core/sale/index.js'
-import { availableToSell, MovementKind } from '../../core/stock-ledger.js'
+import { MovementKind } from '../../core/stock-ledger.js'
 import type { Actor, MovementRecord, TxStores } from '../ports.js'
 import { businessDay } from '../till/business-day.js'
 import type { TillRecord, TillSessionRecord } from '../till/ports.js'
@@ -122,12 +122,8 @@ async function moveStock(s: TxStores, lines: readonly OrderLineRecord[], till: T
     }
     moves.push({ sku: line.sku, location: till.location, quantity: -quantity, kind: MovementKind.Sale, reason: 'sale', reference, actor: ctx.actor, occurredAt: ctx.now })
   }
-  // All lines in one go: one append and one UPDATE, not two statements per line.
-  const results = await s.stock.moveMany(moves)
-  results.forEach(({ level }, i) => {
-    const move = moves[i]!
-    s.publish({ type: 'stock.changed', sku: move.sku, location: move.location, ...level, available: availableToSell(level) })
-  })
+  // All lines in one go, merged with the other sales committing with this one: one append and one UPDATE.
+  await s.stock.moveAndPublish(moves)
 }
 
 async function issueGiftCards(s: TxStores, lines: OrderLineRecord[], ctx: SaleContext, orderId: string): Promise<SaleRows['vouchersIssued']> {

@@ -93,11 +93,9 @@ export interface TillStore {
   get(id: string): Promise<{ till: TillRecord; session: TillSessionRecord | null } | undefined>
   create(till: Omit<TillRecord, 'sessionId'>): Promise<void>
   numberTaken(number: number): Promise<boolean>
-  /** The till's next receipt sequence number (1, 2, …), claimed in this transaction. */
-  nextReceiptSeq(tillId: string): Promise<number>
   /**
-   * Claims the next receipt number of a till that is open for `businessDay`, in one
-   * statement (a sale's hot path); undefined when the till is unknown, closed or its session
+   * Claims the next receipt number of a till that is open for `businessDay` — from memory
+   * once the till is known (a sale's hot path); undefined when the till is unknown, closed or its session
    * belongs to another day (ask `get` why).
    */
   claimReceipt(tillId: string, businessDay: string): Promise<{ till: TillRecord; seq: number } | undefined>

@@ -23,17 +23,17 @@ export async function toLists(_sql: Sql, rows: ListRow[]): Promise<PickListRecor
   return rows.map((r) => listRecord(r, r.picker_name))
 }
 
-const listRecord = (r: ListRow, pickerName: string | null): PickListRecord => ({
+export const listRecord = (r: ListRow, pickerName: string | null): PickListRecord => ({
   id: r.id, number: r.number, waveId: r.wave_id, method: r.method as PickListRecord['method'], zone: r.zone, pickerId: r.picker_id,
   pickerName: r.picker_id ? (pickerName ?? r.picker_id) : null, tote: r.tote, status: r.status as PickListRecord['status'],
   currentBin: r.current_bin, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at,
 })
 
-interface TaskRow {
+export interface TaskRow {
   id: string; pick_list_id: string; seq: number; order_id: string; order_number: string; line_no: number; sku: string; location: string; bin: string | null
   quantity: number; picked_quantity: number; short_quantity: number; status: string; exception: string | null; tote: string | null
 }
-const TASK_COLUMNS = 'id, pick_list_id, seq, order_id, order_number, line_no, sku, location, bin, quantity, picked_quantity, short_quantity, status, exception, tote'
+export const TASK_COLUMNS = 'id, pick_list_id, seq, order_id, order_number, line_no, sku, location, bin, quantity, picked_quantity, short_quantity, status, exception, tote'
 
 /** Names, barcodes and order numbers for task rows: three IN lookups, not joins. */
 async function decorate(sql: Sql, rows: TaskRow[]): Promise<PickTaskRecord[]> {
@@ -62,6 +62,10 @@ export async function tasksWhere(sql: Sql, column: 'pick_list_id' | 'order_id', 
 export async function bareTasks(sql: Sql, column: 'pick_list_id' | 'order_id', value: string, only?: { sku: string } | { bin: string }): Promise<PickTaskRecord[]> {
   const [filter, params] = !only ? ['', []] : 'sku' in only ? [' AND sku = ?', [only.sku]] : [' AND bin = ?', [only.bin]]
   const rows = await sql.all<TaskRow>(`SELECT ${TASK_COLUMNS} FROM pick_tasks WHERE ${column} = ?${filter}`, [value, ...params])
+  return toBareTasks(rows)
+}
+
+export function toBareTasks(rows: readonly TaskRow[]): PickTaskRecord[] {
   return rows.map((r) => ({
     id: r.id, pickListId: r.pick_list_id, seq: r.seq, orderId: r.order_id, orderNumber: r.order_number, lineNo: r.line_no, sku: r.sku, name: r.sku, barcode: null,
     location: r.location, bin: r.bin, quantity: r.quantity, pickedQuantity: r.picked_quantity, shortQuantity: r.short_quantity,

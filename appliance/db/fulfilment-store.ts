@@ -1,8 +1,10 @@
 /** The DuckDB side of pick, pack and ship's write port, inside one serial-writer transaction. */
-import type { FulfilmentStore, PickCandidateRow } from '../app/fulfilment/ports.js'
+import type { FulfilmentStore, ListTally, PickCandidateRow } from '../app/fulfilment/ports.js'
 import type { OrderStatus } from '../core/orders/order-status.js'
 import { appendRows } from './appender.js'
-import { bareTasks, fulfilmentReads, JSON_IDS, nameTasks, packingOf } from './fulfilment-reads.js'
+import {
+  bareTasks, fulfilmentReads, JSON_IDS, LIST_COLUMNS, listRecord, nameTasks, packingOf, TASK_COLUMNS, toBareTasks, type ListRow, type TaskRow,
+} from './fulfilment-reads.js'
 import type { Param } from './sql.js'
 import type { Tx } from './serial-writer.js'
 
@@ -127,6 +129,21 @@ export function fulfilmentStore(tx: Tx): FulfilmentStore {
         `SELECT count(DISTINCT order_id) AS orders, count(*) AS tasks, count(*) FILTER (WHERE status <> 'open') AS done,
            sum(quantity - short_quantity)::BIGINT AS units, sum(picked_quantity)::BIGINT AS picked FROM pick_tasks WHERE pick_list_id = ?`, [pickListId])
       return { orders: r?.orders ?? 0, tasks: r?.tasks ?? 0, done: r?.done ?? 0, units: r?.units ?? 0, pickedUnits: r?.picked ?? 0 }
+    },
+    async scanContext(pickListId, sku) {
+      // Uncorrelated subqueries on the parameter: each is one indexed read, run once.
+      const row = await sql.one<ListRow & { tally: string; tasks: string | null }>(
+        `SELECT ${LIST_COLUMNS},
+           (SELECT to_json({orders: count(DISTINCT order_id), tasks: count(*), done: count(*) FILTER (WHERE status <> 'open'),
+              units: coalesce(sum(quantity - short_quantity), 0), pickedUnits: coalesce(sum(picked_quantity), 0)})
+            FROM pick_tasks WHERE pick_list_id = ?)::VARCHAR AS tally,
+           (SELECT to_json(list({${TASK_COLUMNS.split(', ').map((c) => `${c}: ${c}`).join(', ')}}))
+            FROM pick_tasks WHERE pick_list_id = ? AND sku = ?)::VARCHAR AS tasks
+         FROM pick_lists WHERE id = ?`,
+        [pickListId, pickListId, sku, pickListId],
+      )
+      if (!row) return undefined
+      return { list: listRecord(row, row.picker_name), tally: JSON.parse(row.tally) as ListTally, tasks: toBareTasks(JSON.parse(row.tasks ?? '[]') as TaskRow[]) }
     },
     nameTasks: (tasks) => nameTasks(sql, tasks),
     async setListTote(pickListId, tote) {

@@ -55,17 +55,18 @@ export type ProductResolver = (code: string) => Promise<{ sku: string; name: str
 
 /**
  * One scan at the pick face. A code that looks like a bin label (letters, then a dash) is tried
- * as a bin first; anything else is a product. The hot path reads the list and its bare tasks
- * (one indexed read each), writes the task and one pick event, and names only what it answers.
+ * as a bin first; anything else is a product. The hot path reads the list, its tally and the
+ * SKU's bare tasks in one statement, writes the task and one pick event, and names only what
+ * it answers.
  */
 export async function scanPick(
   s: TxStores, listId: string, input: { code: string; bin?: string | undefined; quantity: number }, actor: Actor, now: Date, resolve?: ProductResolver,
 ): Promise<PickScanOutcome> {
-  let list = await requireList(s, listId)
-  if (list.status === 'done') throw conflict(`Pick list ${list.number} is finished: take the items to the packing bench`, 'id')
   const code = input.code.trim()
   const bin = /^[A-Za-z][A-Za-z0-9]*-/.test(code) ? await s.fulfilment.bin(code) : undefined
   if (bin) {
+    let list = await requireList(s, listId)
+    if (list.status === 'done') throw finished(list)
     const starting = list.status === 'open' ? { status: 'in_progress' as const, startedAt: now } : {}
     await s.fulfilment.updateList(listId, { currentBin: bin.id, ...starting })
     list = { ...list, currentBin: bin.id, ...starting }
@@ -75,23 +76,32 @@ export async function scanPick(
     const message = here.length ? `Bin ${bin.id}: pick ${here.map(describe).join(', ')}` : `Bin ${bin.id}: nothing to pick here${named ? `; next is ${describe(named)}` : ''}`
     return { kind: 'bin', list, tally: await s.fulfilment.tally(listId), task: here[0] ?? null, message }
   }
+  // A product: the list, its tally and this SKU's tasks come in one read (the scan's hot path).
+  const product = (await resolve?.(code)) ?? (await s.fulfilment.productForCode(code))
+  const context = product ? await s.fulfilment.scanContext(listId, product.sku) : undefined
+  if (!product || !context) {
+    const list = await requireList(s, listId)
+    if (list.status === 'done') throw finished(list)
+    throw notFound(`Nothing is known by "${code}": scan the bin label or the product's barcode`, 'code')
+  }
+  let list = context.list
+  const { tasks } = context
+  if (list.status === 'done') throw finished(list)
   let at = list.currentBin
   if (input.bin) {
     const given = await s.fulfilment.bin(input.bin)
     if (!given) throw notFound(`There is no bin ${input.bin}`, 'bin')
     at = given.id
   }
-  const product = (await resolve?.(code)) ?? (await s.fulfilment.productForCode(code))
-  if (!product) throw notFound(`Nothing is known by "${code}": scan the bin label or the product's barcode`, 'code')
-  // Only this product's tasks: a batch list of hundreds of tasks is read whole only to explain a refusal.
-  const tasks = await s.fulfilment.bareTasks(listId, { sku: product.sku })
-  let fills = tasks.length ? tryMatch(() => matchPickScan({ tasks, product, bin: at, quantity: input.quantity, elsewhere: null })) : undefined
+  let fills = tasks.length ? tryMatch(() => matchPickScan({ tasks, product: product, bin: at, quantity: input.quantity, elsewhere: null })) : undefined
   if (!fills) {
     // Refused: explain with the whole list's names and whose item it is (the refusal path can afford the reads).
     const all = await s.fulfilment.nameTasks(await s.fulfilment.bareTasks(listId))
     const elsewhere = tasks.length ? null : await s.fulfilment.openTaskElsewhere(product.sku, listId)
-    fills = matchPickScan({ tasks: all, product, bin: at, quantity: input.quantity, elsewhere })
+    fills = matchPickScan({ tasks: all, product: product, bin: at, quantity: input.quantity, elsewhere })
   }
+  // The tally was read before this scan's updates: it moves by what the scan changes.
+  const tally = { ...context.tally }
   const completed = new Set<string>()
   const events = []
   let last: PickTaskRecord | null = null
@@ -103,6 +113,8 @@ export async function scanPick(
     await s.fulfilment.updateTask(t.id, { pickedQuantity: picked, shortQuantity: t.shortQuantity, status: next.status, tote: next.tote, pickedBy: actor.staffId, pickedAt: now })
     tasks[i] = next
     last = next
+    tally.pickedUnits += fill.units
+    if (t.status === 'open' && next.status !== 'open') tally.done++
     if (next.status !== 'open') completed.add(t.orderId)
     events.push({
       id: `${t.orderId}:${t.lineNo}:${list.number}.${t.seq}.${picked}`, orderId: t.orderId, lineNo: t.lineNo, sku: t.sku, location: t.location, quantity: fill.units,
@@ -114,13 +126,14 @@ export async function scanPick(
     await s.fulfilment.updateList(listId, { currentBin: at })
     list = { ...list, currentBin: at }
   }
-  const tally = await s.fulfilment.tally(listId)
   list = await settlePickList(s, list, tally.tasks - tally.done, completed, actor, now)
   // Named from the product in hand: the answer costs no further reads.
   const task: PickTaskRecord = { ...last!, name: product.name, barcode: 'barcode' in product ? (product.barcode as string | null) : null }
   const message = `Picked ${task.pickedQuantity} of ${task.quantity - task.shortQuantity} ${task.name} for ${task.orderNumber}${list.status === 'done' ? ` — list ${list.number} done` : ''}`
   return { kind: 'product', list, tally, task, message }
 }
+
+const finished = (list: PickListRecord) => conflict(`Pick list ${list.number} is finished: take the items to the packing bench`, 'id')
 
 /** The scan's fills, or undefined when refused (a domain refusal only: anything else is thrown). */
 function tryMatch<T>(match: () => T): T | undefined {

@@ -222,6 +222,11 @@ export interface FulfilmentStore extends FulfilmentReads {
   bareTasks(pickListId: string, only?: { sku: string } | { bin: string }): Promise<PickTaskRecord[]>
   /** A list's counts, summed in the database (a scan on a 700-task batch reads one row, not 700). */
   tally(pickListId: string): Promise<ListTally>
+  /**
+   * What a product scan reads, in one statement: the list, its tally, and its tasks for the
+   * SKU (bare, in walk order). Undefined when there is no such list.
+   */
+  scanContext(pickListId: string, sku: string): Promise<{ list: PickListRecord; tally: ListTally; tasks: PickTaskRecord[] } | undefined>
   /** Fills in product names, barcodes and order numbers. */
   nameTasks(tasks: readonly PickTaskRecord[]): Promise<PickTaskRecord[]>
   /** The tote now carrying a list's items (picked and still to pick). */

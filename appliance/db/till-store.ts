@@ -129,6 +129,17 @@ async function lastReceiptSeq(sql: Sql, tillId: string): Promise<number> {
 
 export function tillStore(tx: Tx): TillStore {
   const forget = (tillId: string) => tx.afterCommit(() => tillsOf(tx.sql).delete(tillId))
+  async function openTill(tillId: string, businessDay: string): Promise<TillRecord | undefined> {
+    const tills = tillsOf(tx.sql)
+    let known = tills.get(tillId)
+    if (known === undefined) {
+      const row = await tx.sql.one<TillRow>(`SELECT ${TILL_COLUMNS} FROM tills t LEFT JOIN till_sessions s ON s.id = t.session_id WHERE t.id = ?`, [tillId])
+      const read = row ? { till: toTill(row).till, businessDay: row.s_business_day } : null
+      tx.afterCommit(() => tills.set(tillId, read))
+      known = read
+    }
+    return known?.till.active && known.till.sessionId && known.businessDay === businessDay ? known.till : undefined
+  }
   return {
     async get(id) {
       const row = await tx.sql.one<TillRow>(`SELECT ${TILL_COLUMNS} FROM tills t LEFT JOIN till_sessions s ON s.id = t.session_id WHERE t.id = ?`, [id])
@@ -142,17 +153,10 @@ export function tillStore(tx: Tx): TillStore {
       return (await tx.sql.one('SELECT 1 AS x FROM tills WHERE number = ?', [number])) !== undefined
     },
     async claimReceipt(tillId, businessDay) {
-      const tills = tillsOf(tx.sql)
-      let known = tills.get(tillId)
-      if (known === undefined) {
-        const row = await tx.sql.one<TillRow>(`SELECT ${TILL_COLUMNS} FROM tills t LEFT JOIN till_sessions s ON s.id = t.session_id WHERE t.id = ?`, [tillId])
-        const read = row ? { till: toTill(row).till, businessDay: row.s_business_day } : null
-        tx.afterCommit(() => tills.set(tillId, read))
-        known = read
-      }
-      if (!known?.till.active || !known.till.sessionId || known.businessDay !== businessDay) return undefined
-      return { till: known.till, seq: await tx.next(`receipt:${tillId}`, () => lastReceiptSeq(tx.sql, tillId)) }
+      const till = await openTill(tillId, businessDay)
+      return till && { till, seq: await tx.next(`receipt:${tillId}`, () => lastReceiptSeq(tx.sql, tillId)) }
     },
+    openTill,
     async openSession(s) {
       forget(s.tillId)
       await tx.sql.run(

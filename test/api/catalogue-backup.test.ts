@@ -95,7 +95,9 @@ describe('catalogue import', () => {
 describe('backup and restore', () => {
   it('writes a consistent snapshot with progress, and restores it table for table', async () => {
     // The state the backup must hold: nothing else writes between here and the snapshot
-    // (the backup's own audit entry is written after it, so it is not in it).
+    // (the backup's own audit entry is written after it, so it is not in it). The report facts
+    // catch up first: their refresh after start would otherwise land in between.
+    await appliance.deps.reports.facts.flush()
     const tableNames = (await appliance.db.reader.all<{ t: string }>("SELECT table_name AS t FROM duckdb_tables() WHERE table_name <> 'schema_migrations'")).map((r) => r.t)
     const snapshot: Record<string, unknown[]> = {}
     for (const t of tableNames) snapshot[t] = await appliance.db.reader.all(`SELECT * FROM "${t}" ORDER BY ALL`)

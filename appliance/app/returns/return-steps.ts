@@ -6,7 +6,6 @@
  */
 import { DomainError, ErrorCode, conflict, notFound } from '../../core/errors.js'
 import type { ReturnApprovalNeed, ReturnMovement } from '../../core/orders/index.js'
-import { availableToSell } from '../../core/stock-ledger.js'
 import { canSelfApprove, type ApprovalAction, type Approvals } from '../auth.js'
 import type { Actor, TxStores } from '../ports.js'
 import { requireOpenTill } from '../sale/complete-sale.js'
@@ -56,10 +55,9 @@ export async function tillForReturn(s: TxStores, requested: string | undefined, 
     throw new DomainError(ErrorCode.Forbidden, `Till "${tillId}" is another station's drawer and session: take this return at that till, or at this station's own`, 'refund.till')
   }
   if (!required) {
-    // One read: a card refund taken at an open till (today's session) shows on its X and Z reports.
-    const found = await s.tills.get(tillId)
-    const open = found?.till.active && found.session && found.session.businessDay === businessDay(now, timeZone)
-    return open && found.session ? { id: found.till.id, sessionId: found.session.id } : null
+    // A card refund taken at an open till (today's session) shows on its X and Z reports (the till from memory).
+    const open = await s.tills.openTill(tillId, businessDay(now, timeZone))
+    return open?.sessionId ? { id: open.id, sessionId: open.sessionId } : null
   }
   if (!requested && !(await s.tills.get(tillId))) throw conflict('Cash refunds and exchanges are taken at a till: choose the open till at this station', 'refund.till')
   try {
@@ -80,13 +78,11 @@ export async function checkLocations(s: TxStores, locations: ReadonlyArray<strin
 
 /** One `return` movement per returned line entry; a write-off moves nothing. */
 export async function moveReturnedStock(s: TxStores, movements: readonly ReturnMovement[], reasons: ReadonlyMap<number | null, string>, reference: string, actor: Actor, now: Date): Promise<void> {
-  for (const m of movements) {
-    const { level } = await s.stock.move({
-      sku: m.sku, location: m.location, quantity: m.quantity, kind: m.kind, reason: `return: ${reasons.get(m.lineNo) ?? 'returned'}`,
-      reference, actor, occurredAt: now,
-    })
-    s.publish({ type: 'stock.changed', sku: m.sku, location: m.location, ...level, available: availableToSell(level) })
-  }
+  // One append and one level UPDATE at commit for all of them (nothing here needs the level back).
+  await s.stock.moveAndPublish(movements.map((m) => ({
+    sku: m.sku, location: m.location, quantity: m.quantity, kind: m.kind, reason: `return: ${reasons.get(m.lineNo) ?? 'returned'}`,
+    reference, actor, occurredAt: now,
+  })))
 }
 
 /** `R-000123`. */

@@ -99,6 +99,8 @@ export interface TillStore {
    * belongs to another day (ask `get` why).
    */
   claimReceipt(tillId: string, businessDay: string): Promise<{ till: TillRecord; seq: number } | undefined>
+  /** The till when it is active and open for `businessDay` (from memory once known), else undefined. */
+  openTill(tillId: string, businessDay: string): Promise<TillRecord | undefined>
   openSession(session: TillSessionRecord): Promise<void>
   /** Closes the session (its close fields set) and keeps the Z report; the till becomes closed. */
   closeSession(session: TillSessionRecord, z: ZReportRecord): Promise<void>

@@ -1,8 +1,9 @@
 /**
  * Keeps the report facts up to date as the shop trades: committed sales, order changes and
  * returns (from the event bus) mark the facts stale; a refresh runs a moment later (several
- * sales a second share one), and a report asks for one first (`flush`), so a report always
- * includes every sale committed before it was asked for.
+ * sales a second share one) once no one has written for a second — during a rush, at most
+ * 30 s after the first change — and a report asks for one first (`flush`), so a report
+ * always includes every sale committed before it was asked for.
  *
  * Refreshes run on a connection of their own, one at a time, not on the serial writer. The
  * writer exists so two transactions never update the same rows; nothing else writes the
@@ -17,6 +18,15 @@ import type { Database } from './database.js'
 import { refreshReportFacts } from './report-facts.js'
 import type { Sql } from './sql.js'
 
+export interface RefreshTiming {
+  /** After a change, how long before a refresh (several sales a second share one). */
+  delayMs?: number
+  /** A refresh waits until no one has written for this long… */
+  quietMs?: number
+  /** …but never longer than this after the oldest change. */
+  maxWaitMs?: number
+}
+
 export class ReportRefresher {
   /** Orders named by events; new orders are found by rowid. */
   private readonly dirty = new Set<string>()
@@ -27,12 +37,15 @@ export class ReportRefresher {
   private unsubscribe: (() => void) | undefined
   private sql: Promise<Sql> | undefined
 
+  /** When the oldest change not yet in the facts was marked (performance.now()). */
+  private markedAt: number | undefined
+
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly timeZone: () => Promise<string>,
-    private readonly delayMs = 1500,
+    private readonly timing: RefreshTiming = {},
   ) {}
 
   start(): void {
@@ -56,17 +69,23 @@ export class ReportRefresher {
   }
 
   private mark(orderId?: string): void {
+    this.markedAt ??= performance.now()
     this.stale = true
     if (orderId) this.dirty.add(orderId)
     this.schedule()
   }
 
-  private schedule(): void {
+  private schedule(delayMs = this.timing.delayMs ?? 1500): void {
     if (this.timer || !this.unsubscribe) return
     this.timer = setTimeout(() => {
       this.timer = undefined
+      // A refresh scans the big order tables on both of DuckDB's threads: while people are
+      // writing (a till, the returns desk, a picker), it waits for a lull — at most maxWaitMs.
+      const { quietMs = 1000, maxWaitMs = 30_000 } = this.timing
+      const idle = this.db.writer.idleForMs
+      if (idle < quietMs && performance.now() - (this.markedAt ?? performance.now()) < maxWaitMs) return this.schedule(quietMs - idle)
       this.catchUp().catch((error: unknown) => console.error('[reports] refreshing the report facts failed', error))
-    }, this.delayMs)
+    }, delayMs)
     this.timer.unref()
   }
 
@@ -88,6 +107,7 @@ export class ReportRefresher {
     const ids = [...this.dirty]
     this.dirty.clear()
     this.stale = false
+    this.markedAt = undefined
     this.running = this.refresh(ids).finally(() => (this.running = undefined))
     return this.running
   }
@@ -120,6 +140,7 @@ export class ReportRefresher {
     } catch (error) {
       for (const id of ids) this.dirty.add(id)
       this.stale = true
+      this.markedAt ??= performance.now()
       throw error
     }
   }

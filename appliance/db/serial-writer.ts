@@ -75,6 +75,7 @@ export type WritePriority = 'now' | 'background'
 export class SerialWriter {
   private readonly queues: Record<WritePriority, QueuedWork[]> = { now: [], background: [] }
   private running = false
+  private peopleRunning = false
   /** When people's work last finished (performance.now()). */
   private lastNowDone = -Infinity
   private wake: { at: number; timer: ReturnType<typeof setTimeout> } | undefined
@@ -84,6 +85,11 @@ export class SerialWriter {
   private readonly counters = new Map<string, number>()
 
   constructor(private readonly sql: Sql) {}
+
+  /** How long no one's work has been waiting or running (0 while some is). */
+  get idleForMs(): number {
+    return this.queues.now.length > 0 || this.peopleRunning ? 0 : performance.now() - this.lastNowDone
+  }
 
   /** Transactions waiting or running: a health figure for /metrics and the status screen. */
   get depth(): number {
@@ -109,8 +115,10 @@ export class SerialWriter {
     try {
       for (let batch = this.takeBatch(); batch.length > 0; batch = this.takeBatch()) {
         const people = batch[0]!.priority === 'now'
+        this.peopleRunning = people
         if (batch.length === 1) await this.settle(batch[0]!)
         else await this.runGroup(batch)
+        this.peopleRunning = false
         if (people) {
           this.lastNowDone = performance.now()
           const inPlay = Math.min(MAX_GROUP, batch.length + this.queues.now.length)

@@ -2,10 +2,10 @@
  * The report facts' refresh on a real database: orders changed lately (inside the minute the
  * refresh looks back over) are re-derived once, not on every refresh, unless they change again.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../appliance/db/database.js'
 import { refreshReportFacts } from '../../appliance/db/report-facts.js'
-import type { ReportRefresher } from '../../appliance/db/report-refresher.js'
+import { ReportRefresher } from '../../appliance/db/report-refresher.js'
 import type { Sql } from '../../appliance/db/sql.js'
 import { startAppliance, type TestAppliance } from '../support/appliance.js'
 import { insertReportFixture } from './fixture.js'
@@ -15,7 +15,7 @@ let db: Database
 let sql: Sql
 beforeAll(async () => {
   app = await startAppliance({ products: 50 })
-  await (app.deps.reports.facts as ReportRefresher).stop() // this test refreshes by hand
+  await (app.deps.reports.facts as ReportRefresher).stop() // these tests refresh by hand, or with their own
   db = app.db
   await insertReportFixture(db, new Date())
   sql = await db.dedicatedConnection()
@@ -48,3 +48,55 @@ it('re-derives an order changed in the last minute once, and again only when it 
   await db.transaction((tx) => tx.sql.run("UPDATE orders SET updated_at = now()::TIMESTAMP + INTERVAL 1 SECOND WHERE id = 'rpt-o2'"))
   expect(await refresh()).toBe(1)
 })
+
+describe('while people are writing', () => {
+  const refreshedAt = async () => (await db.reader.one<{ t: Date }>("SELECT refreshed_at AS t FROM report_state WHERE id = 'facts'"))!.t.getTime()
+  /** Writes (empty transactions) back to back until `ms` have passed. */
+  const busy = async (ms: number) => {
+    const until = performance.now() + ms
+    while (performance.now() < until) {
+      await db.transaction(async () => undefined)
+      await new Promise((r) => setTimeout(r, 5))
+    }
+  }
+  const refresherWith = (maxWaitMs: number) => {
+    const refresher = new ReportRefresher(db, app.deps.bus, { now: () => new Date() }, async () => 'Europe/London', { delayMs: 10, quietMs: 1000, maxWaitMs })
+    refresher.start()
+    return refresher
+  }
+
+  it('a refresh waits for a lull in the writes', async () => {
+    const refresher = refresherWith(60_000)
+    try {
+      await refresher.flush()
+      const before = await refreshedAt()
+      app.deps.bus.publish({ type: 'order.changed', orderId: 'rpt-o1' })
+      await busy(1500)
+      expect(await refreshedAt()).toBe(before)
+      await until(async () => (await refreshedAt()) > before, 5000)
+    } finally {
+      await refresher.stop()
+    }
+  })
+
+  it('but not for longer than its longest wait', async () => {
+    const refresher = refresherWith(800)
+    try {
+      await refresher.flush()
+      const before = await refreshedAt()
+      app.deps.bus.publish({ type: 'order.changed', orderId: 'rpt-o1' })
+      await busy(2500)
+      expect(await refreshedAt()).toBeGreaterThan(before)
+    } finally {
+      await refresher.stop()
+    }
+  })
+})
+
+async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const end = performance.now() + ms
+  while (!(await check())) {
+    if (performance.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}

@@ -20,6 +20,8 @@ import type { Sql } from './sql.js'
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`
 /** Orders re-derived per statement (a restart after a long stop catches up in slices). */
 const SLICE = 2000
+/** More orders than this to re-derive and the facts are rebuilt whole instead. */
+const REBUILD_AT = 20_000
 
 /**
  * The join every fact comes from, over the order tables or (for a refresh) over copies of
@@ -122,9 +124,14 @@ export async function refreshReportFacts(sql: Sql, timeZone: string, dirty: Iter
     await saveState(sql, now)
     return 0
   }
-  const all = [...ids]
-  for (let i = 0; i < all.length; i += SLICE) await rederive(sql, timeZone, all.slice(i, i + SLICE))
-  await saveState(sql, now)
+  // A bulk load (a restored backup, a big import, generated history) is rebuilt set-based:
+  // slice by slice, each slice's semi-joins scan the order tables again.
+  if (ids.size > REBUILD_AT) await rebuildReportFacts(sql, timeZone, now)
+  else {
+    const all = [...ids]
+    for (let i = 0; i < all.length; i += SLICE) await rederive(sql, timeZone, all.slice(i, i + SLICE))
+    await saveState(sql, now)
+  }
   return ids.size
 }
 

@@ -142,18 +142,22 @@ export class DuckDbOrderQueries implements OrderQueries {
 
   async detail(id: string): Promise<OrderDetailRows | undefined> {
     const sql = this.db.reader
+    // Two statements side by side on two readers: the header with its customer (one join, not
+    // a lookup after it), and one UNION ALL of everything else the page shows.
     const [header, parts] = await Promise.all([
-      sql.one<HeaderRow & { gross_minor: number; discount_minor: number; vat_minor: number; shipping_minor: number | null; note: string | null; station: string | null; staff_id: string | null; till_id: string | null; deadline_source: string | null; cancelled_at: Date | null; created_at: Date }>(
-        `SELECT ${HEADER_COLUMNS}, gross_minor, discount_minor, vat_minor, shipping_minor, note, station, staff_id, till_id, deadline_source, cancelled_at, created_at FROM orders WHERE id = ?`, [id],
+      sql.one<HeaderRow & { gross_minor: number; discount_minor: number; vat_minor: number; shipping_minor: number | null; note: string | null; station: string | null; staff_id: string | null; till_id: string | null; deadline_source: string | null; cancelled_at: Date | null; created_at: Date; c_name: string | null; c_email: string | null; c_phone: string | null }>(
+        `SELECT h.*, c.name AS c_name, c.email AS c_email, c.phone AS c_phone
+         FROM (SELECT ${HEADER_COLUMNS}, gross_minor, discount_minor, vat_minor, shipping_minor, note, station, staff_id, till_id, deadline_source, cancelled_at, created_at FROM orders WHERE id = ?) h
+         LEFT JOIN customers c ON c.id = h.customer_id`, [id],
       ),
       this.db.reader.all<{ k: string; j: string }>(DETAIL_UNION, [id]),
     ])
     if (!header) return undefined
     const of = (k: string): Json[] => parts.filter((p) => p.k === k).map((p) => JSON.parse(p.j) as Json)
-    const [customer, replacements] = await Promise.all([
-      header.customer_id ? sql.one<{ id: string; name: string | null; email: string | null; phone: string | null }>('SELECT id, name, email, phone FROM customers WHERE id = ?', [header.customer_id]) : undefined,
-      header.status === 'lost' || header.replacement_of ? sql.all<{ id: string; number: string }>('SELECT id, number FROM orders WHERE replacement_of = ?', [id]) : [],
-    ])
+    const customer = header.customer_id ? { id: header.customer_id, name: header.c_name, email: header.c_email, phone: header.c_phone } : undefined
+    const replacements = header.status === 'lost' || header.replacement_of
+      ? await sql.all<{ id: string; number: string }>('SELECT id, number FROM orders WHERE replacement_of = ?', [id])
+      : []
     const events = of('event').map((e) => ({
       occurredAt: utc(e.occurred_at), seq: num(e.seq), kind: String(e.kind), summary: String(e.summary), staffId: str(e.staff_id), station: str(e.station),
       reason: str(e.reason), details: typeof e.details === 'string' ? (JSON.parse(e.details) as unknown) : (e.details ?? null),

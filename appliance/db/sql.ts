@@ -46,9 +46,17 @@ export class Sql {
     return this.pending
   }
 
-  /** Runs a statement and returns its rows as plain objects. */
-  async all<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
-    await this.deferred?.before(sql)
+  /**
+   * Runs a statement and returns its rows as plain objects. (Held writes go first when the
+   * statement reads their tables; without any, the call is queued at once, so `load` counts
+   * it straight away and parallel reads spread over the readers.)
+   */
+  all<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    if (this.deferred) return this.deferred.before(sql).then(() => this.allNow<T>(sql, params))
+    return this.allNow<T>(sql, params)
+  }
+
+  private allNow<T>(sql: string, params: readonly Param[]): Promise<T[]> {
     return this.exclusive(async () => {
       const reader = await this.connection.runAndReadAll(sql, params.map(toDuck))
       return reader.getRowObjectsJS().map((row) => {
@@ -64,8 +72,12 @@ export class Sql {
   }
 
   /** Runs a statement (or several, without parameters) and ignores its result. */
-  async run(sql: string, params: readonly Param[] = []): Promise<void> {
-    await this.deferred?.before(sql)
+  run(sql: string, params: readonly Param[] = []): Promise<void> {
+    if (this.deferred) return this.deferred.before(sql).then(() => this.runNow(sql, params))
+    return this.runNow(sql, params)
+  }
+
+  private runNow(sql: string, params: readonly Param[]): Promise<void> {
     return this.exclusive(async () => {
       await this.connection.run(sql, params.length ? params.map(toDuck) : undefined)
     })

@@ -100,6 +100,16 @@ it('keeps background work out of the short gap between one sale and the next', a
   expect(backgroundAt - saleDone).toBeGreaterThanOrEqual(BACKGROUND_QUIET_MS - 3)
 })
 
+it('spreads reads started together over the reader connections', async () => {
+  const used = new Set<unknown>()
+  await Promise.all(Array.from({ length: 3 }, () => {
+    const reader = db.reader
+    used.add(reader)
+    return reader.all('SELECT 1 AS x')
+  }))
+  expect(used.size).toBe(3)
+})
+
 describe('deferred appends', () => {
   let appenders = 0
   beforeAll(async () => {

@@ -78,29 +78,11 @@ export interface NewWave {
   createdAt: Date
 }
 
-export interface NewPickList {
-  id: string
-  number: string
-  waveId: string
-  method: PickMethod
-  zone: string | null
-  pickerId: string | null
-  pickerName: string | null
-  createdAt: Date
-}
+/** A list as a wave creates it (tote, status and times come later). */
+export type NewPickList = Pick<PickListRecord, 'id' | 'number' | 'waveId' | 'method' | 'zone' | 'pickerId' | 'pickerName' | 'createdAt'>
 
-export interface NewPickTask {
-  id: string
-  pickListId: string
-  seq: number
-  orderId: string
-  orderNumber: string
-  lineNo: number
-  sku: string
-  location: string
-  bin: string | null
-  quantity: number
-}
+/** A task as a wave creates it (nothing picked yet; names and barcodes are looked up when shown). */
+export type NewPickTask = Pick<PickTaskRecord, 'id' | 'pickListId' | 'seq' | 'orderId' | 'orderNumber' | 'lineNo' | 'sku' | 'location' | 'bin' | 'quantity'>
 
 export interface PickEventRecord {
   id: string

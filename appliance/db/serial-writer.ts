@@ -40,6 +40,8 @@ interface QueuedWork {
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
   queuedAt: number
+  /** Order of arrival, to tell other tills' work from what a batch's own callers sent once answered. */
+  seq: number
 }
 
 /** How many waiting actions share one commit at most. */
@@ -81,6 +83,9 @@ export class SerialWriter {
   private wake: { at: number; timer: ReturnType<typeof setTimeout> } | undefined
   /** After a busy group: how many actions were in play, and until when to wait for them. */
   private gather: { size: number; until: number } | undefined
+  /** The last `seq` handed out, and the last one that was waiting when a batch was answered. */
+  private seq = 0
+  private seqAtAnswer = 0
   /** Counters' last committed values (ids, receipt numbers). */
   private readonly counters = new Map<string, number>()
 
@@ -103,7 +108,7 @@ export class SerialWriter {
    */
   transaction<T>(work: (tx: Tx) => Promise<T>, priority: WritePriority = 'now'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queues[priority].push({ priority, work, resolve: resolve as (value: unknown) => void, reject, queuedAt: performance.now() })
+      this.queues[priority].push({ priority, work, resolve: resolve as (value: unknown) => void, reject, queuedAt: performance.now(), seq: ++this.seq })
       if (this.gather && this.queues.now.length >= this.gather.size) this.gather = undefined // everyone is back
       void this.pump()
     })
@@ -121,7 +126,10 @@ export class SerialWriter {
         this.peopleRunning = false
         if (people) {
           this.lastNowDone = performance.now()
-          const inPlay = Math.min(MAX_GROUP, batch.length + this.queues.now.length)
+          // Only work that arrived before the batch was answered is another till's: a lone
+          // till's next sale, sent the moment its last one was answered, must not wait.
+          const waitingBehind = this.queues.now.filter((item) => item.seq <= this.seqAtAnswer).length
+          const inPlay = Math.min(MAX_GROUP, batch.length + waitingBehind)
           this.gather = inPlay > 1 ? { size: inPlay, until: this.lastNowDone + GATHER_MS } : undefined
         }
       }
@@ -163,8 +171,11 @@ export class SerialWriter {
 
   private async settle(item: QueuedWork): Promise<void> {
     try {
-      item.resolve(await this.runGroupOf([item.work]).then((values) => values[0]))
+      const [value] = await this.runGroupOf([item.work])
+      this.seqAtAnswer = this.seq
+      item.resolve(value)
     } catch (error) {
+      this.seqAtAnswer = this.seq
       item.reject(error)
     }
   }
@@ -177,6 +188,7 @@ export class SerialWriter {
       for (const item of batch) await this.settle(item)
       return
     }
+    this.seqAtAnswer = this.seq
     batch.forEach((item, i) => item.resolve(values[i]))
   }
 

@@ -8,9 +8,13 @@
  * does not re-plan when the data changes, so a cached statement prepared on an empty
  * table later returned wrong rows (found by test/db/ledger-property.test.ts; see
  * docs/PERFORMANCE.md for the cost, well under a millisecond).
+ *
+ * Parameters are written into the statement as literals where they can be (sql-literals.ts):
+ * a bound statement is two trips to DuckDB's thread, a statement with literals one.
  */
 import { blobValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api'
 import type { DeferredWrites } from './deferred-writes.js'
+import { inlineParams } from './sql-literals.js'
 
 export type Param = string | number | bigint | boolean | null | Date | Uint8Array
 export type Row = Record<string, unknown>
@@ -58,7 +62,8 @@ export class Sql {
 
   private allNow<T>(sql: string, params: readonly Param[]): Promise<T[]> {
     return this.exclusive(async () => {
-      const reader = await this.connection.runAndReadAll(sql, params.map(toDuck))
+      const inlined = params.length ? inlineParams(sql, params) : sql
+      const reader = inlined === undefined ? await this.connection.runAndReadAll(sql, params.map(toDuck)) : await this.connection.runAndReadAll(inlined)
       return reader.getRowObjectsJS().map((row) => {
         const out: Row = {}
         for (const key in row) out[key] = fromDuck(row[key])
@@ -79,7 +84,8 @@ export class Sql {
 
   private runNow(sql: string, params: readonly Param[]): Promise<void> {
     return this.exclusive(async () => {
-      await this.connection.run(sql, params.length ? params.map(toDuck) : undefined)
+      const inlined = params.length ? inlineParams(sql, params) : sql
+      await (inlined === undefined ? this.connection.run(sql, params.map(toDuck)) : this.connection.run(inlined))
     })
   }
 

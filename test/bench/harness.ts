@@ -8,7 +8,7 @@ export interface Figure {
   name: string
   /** e.g. { p50: 0.8, p99: 2.1 } in `unit`. */
   values: Record<string, number>
-  unit: 'ms' | 's' | 'per s' | 'MB'
+  unit: 'ms' | 's' | 'per s' | 'MB' | '%'
   /** The issue's target, e.g. "p99 < 5 ms". */
   target?: string
 }

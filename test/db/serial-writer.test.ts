@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Database } from '../../appliance/db/database.js'
 import { appendRows } from '../../appliance/db/appender.js'
 import { BACKGROUND_MAX_WAIT_MS, BACKGROUND_QUIET_MS } from '../../appliance/db/serial-writer.js'
@@ -98,6 +98,16 @@ it('keeps background work out of the short gap between one sale and the next', a
   await background
   expect(order).toEqual(['sale 1', 'sale 2', 'background'])
   expect(backgroundAt - saleDone).toBeGreaterThanOrEqual(BACKGROUND_QUIET_MS - 3)
+})
+
+it('never holds a lone caller back to gather a group: its next action, sent when the last was answered, runs at once', async () => {
+  const timers = vi.spyOn(globalThis, 'setTimeout')
+  try {
+    for (let i = 0; i < 10; i++) await db.transaction(async () => i)
+    expect(timers).not.toHaveBeenCalled() // the writer sleeps (setTimeout) only to wait for a group or a quiet gap
+  } finally {
+    timers.mockRestore()
+  }
 })
 
 it('spreads reads started together over the reader connections', async () => {

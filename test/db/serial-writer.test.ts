@@ -84,6 +84,24 @@ it('lets background work through once it has waited long enough, however busy th
   expect(waited).toBeLessThan(BACKGROUND_MAX_WAIT_MS + 1000)
 })
 
+it('runs overdue background work in the same commit as the tills, not in a transaction of its own before them', async () => {
+  let selling = true
+  const saleTxs = new Set<number>()
+  const tills = Array.from({ length: 2 }, async () => {
+    while (selling) {
+      await db.transaction(async (tx) => {
+        saleTxs.add((await tx.sql.one<{ id: number }>('SELECT txid_current() AS id'))!.id)
+        await new Promise((r) => setTimeout(r, 2))
+      })
+    }
+  })
+  await new Promise((r) => setTimeout(r, 20))
+  const backgroundTx = await db.transaction(async (tx) => (await tx.sql.one<{ id: number }>('SELECT txid_current() AS id'))!.id, 'background')
+  selling = false
+  await Promise.all(tills)
+  expect(saleTxs.has(backgroundTx)).toBe(true)
+})
+
 it('keeps background work out of the short gap between one sale and the next', async () => {
   const order: string[] = []
   await db.transaction(async () => void order.push('sale 1'))

@@ -2,9 +2,10 @@
  * Parameters written into the statement as SQL literals, so DuckDB runs it in one call.
  *
  * Why: through @duckdb/node-api a statement with parameters is two trips to DuckDB's
- * thread (prepare, then execute) and one without is a single trip; a trip costs 0.5–1.5 ms
- * on this machine, more than most of our statements take to run. Three single-row INSERTs
- * measured p50 9.2–11.0 ms prepared against 5.1–6.0 ms with literals (docs/PERFORMANCE.md).
+ * thread (prepare, then execute) and is planned twice (once without the parameters' types);
+ * one without parameters is a single trip and plan. On this machine that difference is
+ * ~1.3 ms a statement, more than most of our statements take to run: three single-row
+ * INSERTs measured p50 9.2–11.0 ms bound against 5.1–6.0 ms with literals (docs/PERFORMANCE.md).
  *
  * Safety: a string becomes a standard SQL string literal with its quotes doubled (DuckDB
  * reads backslashes in '…' literally), so no value can end the literal early. Values with
@@ -16,11 +17,12 @@ import type { Param } from './sql.js'
 function literal(value: Param): string | undefined {
   if (value === null) return 'NULL'
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
-  if (typeof value === 'bigint') return value.toString()
+  // Negative numbers in parentheses: `x-?` must not become `x--5`, which starts a comment.
+  if (typeof value === 'bigint') return value < 0n ? `(${value})` : value.toString()
   if (typeof value === 'number') {
-    if (Number.isInteger(value)) return value.toString()
+    if (Number.isInteger(value)) return value < 0 ? `(${value})` : String(value)
     // A decimal literal would be typed DECIMAL; a bound number was a DOUBLE, so say so.
-    return Number.isFinite(value) ? `${value}::DOUBLE` : `'${value}'::DOUBLE`
+    return Number.isFinite(value) ? `(${value}::DOUBLE)` : `'${value}'::DOUBLE`
   }
   if (value instanceof Date) return literal(value.toISOString())
   if (typeof value === 'string') return value.includes('\0') ? undefined : `'${value.replaceAll("'", "''")}'`

@@ -25,6 +25,12 @@ it('leaves placeholders in strings, quoted names and comments alone', () => {
   expect(inlineParams('SELECT $1, $1, $2', [1, 'a'])).toBe("SELECT 1, 1, 'a'")
 })
 
+it('keeps a negative number from turning a minus sign into a comment', async () => {
+  expect(inlineParams('SELECT 10-?', [-5])).toBe('SELECT 10-(-5)')
+  expect(await db.reader.one('SELECT 10-? AS n, 1 AS m', [-5])).toEqual({ n: 15, m: 1 })
+  expect(await db.reader.one('SELECT 10-? AS n', [-0.5])).toEqual({ n: 10.5 })
+})
+
 it('gives up on values without an exact literal (bytes, NUL), so they are bound instead', () => {
   expect(inlineParams('SELECT ?', [new Uint8Array([1])])).toBeUndefined()
   expect(inlineParams('SELECT ?', ['a\0b'])).toBeUndefined()

@@ -31,6 +31,12 @@ it('keeps a negative number from turning a minus sign into a comment', async () 
   expect(await db.reader.one('SELECT 10-? AS n', [-0.5])).toEqual({ n: 10.5 })
 })
 
+it('gives back a fraction to the last bit (a decimal literal was read as DECIMAL and came back one bit off)', async () => {
+  for (const n of [0.000009909062042273953, 0.1, 1 / 3, -2.5e-300, 1.7976931348623157e308]) {
+    expect(await db.reader.one('SELECT ? AS n', [n])).toEqual({ n })
+  }
+})
+
 it('gives up on values without an exact literal (bytes, NUL), so they are bound instead', () => {
   expect(inlineParams('SELECT ?', [new Uint8Array([1])])).toBeUndefined()
   expect(inlineParams('SELECT ?', ['a\0b'])).toBeUndefined()

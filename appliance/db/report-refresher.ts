@@ -39,6 +39,9 @@ export class ReportRefresher {
 
   /** When the oldest change not yet in the facts was marked (performance.now()). */
   private markedAt: number | undefined
+  /** Changes marked so far (the start counts as one: catch up), and how many the facts include. */
+  private marks = 1
+  private included = 0
 
   constructor(
     private readonly db: Database,
@@ -69,6 +72,7 @@ export class ReportRefresher {
   }
 
   private mark(orderId?: string): void {
+    this.marks++
     this.markedAt ??= performance.now()
     this.stale = true
     if (orderId) this.dirty.add(orderId)
@@ -108,19 +112,23 @@ export class ReportRefresher {
     this.dirty.clear()
     this.stale = false
     this.markedAt = undefined
-    this.running = this.refresh(ids).finally(() => (this.running = undefined))
+    const through = this.marks
+    this.running = this.refresh(ids)
+      .then(() => void (this.included = Math.max(this.included, through)))
+      .finally(() => (this.running = undefined))
     return this.running
   }
 
-  /** Brings the facts up to date with everything committed so far. */
+  /**
+   * Brings the facts up to date with everything committed before it was called. Not with
+   * what is marked while it waits: at twenty sales a second every refresh saw new sales, and
+   * a report chased them through refresh after refresh for up to 2.6 s (the load bench).
+   */
   async flush(): Promise<void> {
-    for (;;) {
-      if (this.running) {
-        await this.running
-        continue
-      }
-      if (!this.stale && this.dirty.size === 0) return
-      await this.refreshNow()
+    const target = this.marks
+    while (this.included < target) {
+      if (this.running) await this.running
+      else await this.refreshNow()
     }
   }
 

@@ -2,7 +2,7 @@
  * The report facts' refresh on a real database: orders changed lately (inside the minute the
  * refresh looks back over) are re-derived once, not on every refresh, unless they change again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Database } from '../../appliance/db/database.js'
 import { refreshReportFacts } from '../../appliance/db/report-facts.js'
 import { ReportRefresher } from '../../appliance/db/report-refresher.js'
@@ -75,6 +75,29 @@ describe('while people are writing', () => {
       expect(await refreshedAt()).toBe(before)
       await until(async () => (await refreshedAt()) > before, 5000)
     } finally {
+      await refresher.stop()
+    }
+  })
+
+  it("a report's flush waits for what was committed before it asked, not for sales that keep coming", async () => {
+    const refresher = refresherWith(60_000)
+    let selling = true
+    try {
+      await refresher.flush()
+      const refreshes = vi.spyOn(refresher as unknown as { refresh(ids: string[]): Promise<void> }, 'refresh')
+      app.deps.bus.publish({ type: 'order.changed', orderId: 'rpt-o1' })
+      const tills = (async () => {
+        while (selling) {
+          app.deps.bus.publish({ type: 'order.changed', orderId: 'rpt-o2' }) // a sale a tick: new work during every refresh
+          await new Promise((r) => setTimeout(r, 1))
+        }
+      })()
+      await refresher.flush()
+      selling = false
+      await tills
+      expect(refreshes.mock.calls.length).toBeLessThanOrEqual(2) // the one running when asked, at most, and one that includes rpt-o1
+    } finally {
+      selling = false
       await refresher.stop()
     }
   })

@@ -24,7 +24,7 @@ async function columnsOf(sql: Sql, table: string): Promise<Column[]> {
   if (!byTable) layouts.set(sql, (byTable = new Map()))
   let columns = byTable.get(table)
   if (!columns) {
-    const rows = await sql.all<{ name: string; type: string }>(
+    const rows = await sql.unheld.all<{ name: string; type: string }>(
       `SELECT column_name AS name, data_type AS type FROM duckdb_columns()
        WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? ORDER BY column_index`,
       [table],
@@ -67,25 +67,28 @@ export type Rows = ReadonlyArray<Readonly<Record<string, Param>>>
 /** Writes `rows` to `table` now, in the current transaction of `sql`'s connection. */
 export async function writeRows(sql: Sql, table: string, rows: Rows): Promise<void> {
   const columns = await columnsOf(sql, table)
-  const appender = await sql.connection.createAppender(table)
-  try {
-    for (const row of rows) {
-      for (const column of columns) {
-        if (column.name in row) append(appender, column, row[column.name] ?? null)
-        else appender.appendDefault()
+  // In the connection's queue: no statement may run between the appender's opening and its flush.
+  await sql.withConnection(async (connection) => {
+    const appender = await connection.createAppender(table)
+    try {
+      for (const row of rows) {
+        for (const column of columns) {
+          if (column.name in row) append(appender, column, row[column.name] ?? null)
+          else appender.appendDefault()
+        }
+        appender.endRow()
       }
-      appender.endRow()
+    } catch (error) {
+      discard(appender)
+      throw error
     }
-  } catch (error) {
-    discard(appender)
-    throw error
-  }
-  try {
-    appender.closeSync() // flushes: constraint errors surface here and roll the transaction back
-  } catch (error) {
-    discard(appender)
-    throw error
-  }
+    try {
+      appender.closeSync() // flushes: constraint errors surface here and roll the transaction back
+    } catch (error) {
+      discard(appender)
+      throw error
+    }
+  })
 }
 
 /**

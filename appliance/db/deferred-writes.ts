@@ -22,7 +22,8 @@ export interface Held {
 export class DeferredWrites {
   /** In the order first held: rows of one table are written before a later table's. */
   private readonly held = new Map<string, { table: string; work: Held }>()
-  private flushing = false
+  /** The flush under way: every statement waits for it, whatever it reads (see `before`). */
+  private flushing: Promise<void> | undefined
 
   constructor(private readonly sql: Sql) {}
 
@@ -40,25 +41,33 @@ export class DeferredWrites {
     return entry.work as T
   }
 
-  /** Writes everything held if `statement` names a held table. */
+  /**
+   * Writes everything held if `statement` names a held table; while a flush is under way,
+   * any statement waits for it. (A transaction's reads in parallel — an order's page is read
+   * with Promise.all — once ran between an appender's opening and its flush on the same
+   * connection, which DuckDB refuses: "unsuccessful or closed pending query result".)
+   */
   async before(statement: string): Promise<void> {
-    if (this.flushing || this.held.size === 0) return
+    if (this.flushing) return this.flushing
+    if (this.held.size === 0) return
     for (const { table } of this.held.values()) {
       if (new RegExp(`\\b${table}\\b`, 'i').test(statement)) return this.flush()
     }
   }
 
-  /** Writes everything held (before COMMIT). */
-  async flush(): Promise<void> {
-    this.flushing = true
-    try {
-      for (const [key, { work }] of this.held) {
-        this.held.delete(key)
-        await work.flush()
+  /** Writes everything held (before COMMIT). Held work writes through `sql.unheld`. */
+  flush(): Promise<void> {
+    this.flushing ??= (async () => {
+      try {
+        for (const [key, { work }] of this.held) {
+          this.held.delete(key)
+          await work.flush()
+        }
+      } finally {
+        this.flushing = undefined
       }
-    } finally {
-      this.flushing = false
-    }
+    })()
+    return this.flushing
   }
 
   /** Forgets everything held (the transaction rolled back). */

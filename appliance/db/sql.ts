@@ -76,6 +76,20 @@ export class Sql {
     return (await this.all<T>(sql, params))[0]
   }
 
+  /**
+   * This connection as the flush of held writes itself uses it: statements go in the same
+   * queue but do not wait for held writes (they are what is being written).
+   */
+  readonly unheld: Pick<Sql, 'all' | 'run'> = {
+    all: <T = Row>(sql: string, params: readonly Param[] = []) => this.allNow<T>(sql, params),
+    run: (sql: string, params: readonly Param[] = []) => this.runNow(sql, params),
+  }
+
+  /** Runs `work` on the raw connection with nothing else running on it (an appender's rows). */
+  withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.exclusive(() => work(this.connection))
+  }
+
   /** Runs a statement (or several, without parameters) and ignores its result. */
   run(sql: string, params: readonly Param[] = []): Promise<void> {
     if (this.deferred) return this.deferred.before(sql).then(() => this.runNow(sql, params))

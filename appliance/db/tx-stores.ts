@@ -37,7 +37,7 @@ function levelDeltas(moves: readonly MovementRecord[], into = new Map<string, Le
  * index, a third of the cost of one UPDATE per line); INSERT only levels that are new. A
  * level that goes negative (a sale of the last unit that wasn't there) is flagged for a count.
  */
-async function applyLevelDeltas(sql: Sql, deltas: ReadonlyMap<string, LevelDelta>): Promise<Map<string, Level>> {
+async function applyLevelDeltas(sql: Pick<Sql, 'all' | 'run'>, deltas: ReadonlyMap<string, LevelDelta>): Promise<Map<string, Level>> {
   const keys = [...deltas.keys()]
   if (keys.length === 0) return new Map()
   // One level (an adjustment, a one-line sale) needs no CASE: a fifth cheaper to plan and run.
@@ -97,7 +97,7 @@ class HeldLevels implements Held {
   }
 
   async flush(): Promise<void> {
-    const levels = await applyLevelDeltas(this.sql, this.deltas)
+    const levels = await applyLevelDeltas(this.sql.unheld, this.deltas)
     for (const event of this.events) {
       const level = levels.get(levelId(event.sku, event.location))!
       Object.assign(event, { ...level, available: availableToSell(level) })

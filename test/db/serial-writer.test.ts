@@ -162,6 +162,49 @@ describe('deferred appends', () => {
     expect(seen).toEqual({ held: 0, afterOther: 0, row: { v: 'own' }, afterRead: 1 })
   })
 
+  it('lets a transaction read in parallel while its held rows are written: nothing runs beside an appender', async () => {
+    // Statements in flight on the writer's connection when an appender flushes. DuckDB refused
+    // such a flush once ("unsuccessful or closed pending query result"): an order's page read
+    // with Promise.all inside a transaction that held rows.
+    const busyAtFlush: number[] = []
+    await db.transaction(async (tx) => {
+      const connection = tx.sql.connection as unknown as Record<'run' | 'runAndReadAll' | 'createAppender', (...args: unknown[]) => Promise<unknown>>
+      let inFlight = 0
+      for (const method of ['run', 'runAndReadAll'] as const) {
+        const original = connection[method].bind(connection)
+        connection[method] = async (...args) => {
+          inFlight++
+          try {
+            return await original(...args)
+          } finally {
+            inFlight--
+          }
+        }
+      }
+      const create = connection.createAppender.bind(connection)
+      connection.createAppender = async (...args) => {
+        const appender = (await create(...args)) as { closeSync(): void }
+        const close = appender.closeSync.bind(appender)
+        appender.closeSync = () => {
+          busyAtFlush.push(inFlight)
+          close()
+        }
+        return appender
+      }
+    })
+    for (let round = 0; round < 10; round++) {
+      const id = 800 + round
+      const reads = await db.transaction(async (tx) => {
+        await appendRows(tx.sql, 't', [{ id, v: `p${round}` }])
+        // A read of another table is running when one naming the held table starts the flush.
+        return Promise.all([tx.sql.one('SELECT count(*) AS n FROM range(3000000)'), tx.sql.one('SELECT v FROM t WHERE id = ?', [id]), tx.sql.one('SELECT 2 AS y')])
+      })
+      expect(reads).toEqual([{ n: 3000000 }, { v: `p${round}` }, { y: 2 }])
+    }
+    expect(busyAtFlush.length).toBeGreaterThanOrEqual(10)
+    expect(Math.max(...busyAtFlush)).toBe(0)
+  })
+
   it("writes a group's rows with one flush per table", async () => {
     appenders = 0
     await Promise.all(Array.from({ length: 8 }, (_, i) => db.transaction((tx) => appendRows(tx.sql, 't', [{ id: 600 + i, v: `g${i}` }]))))

@@ -57,17 +57,16 @@ export class DeferredWrites {
 
   /** Writes everything held (before COMMIT). Held work writes through `sql.unheld`. */
   flush(): Promise<void> {
-    this.flushing ??= (async () => {
-      try {
-        for (const [key, { work }] of this.held) {
-          this.held.delete(key)
-          await work.flush()
-        }
-      } finally {
-        this.flushing = undefined
-      }
-    })()
+    // `.finally` clears the mark after it is set, even when there is nothing to write.
+    this.flushing ??= this.writeHeld().finally(() => (this.flushing = undefined))
     return this.flushing
+  }
+
+  private async writeHeld(): Promise<void> {
+    for (const [key, { work }] of this.held) {
+      this.held.delete(key)
+      await work.flush()
+    }
   }
 
   /** Forgets everything held (the transaction rolled back). */

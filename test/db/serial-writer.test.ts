@@ -205,6 +205,15 @@ describe('deferred appends', () => {
     expect(Math.max(...busyAtFlush)).toBe(0)
   })
 
+  it('still holds and flushes rows after a flush that found nothing to write', async () => {
+    const row = await db.transaction(async (tx) => {
+      await tx.sql.deferred!.flush() // nothing held yet
+      await appendRows(tx.sql, 't', [{ id: 900, v: 'after an empty flush' }])
+      return tx.sql.one('SELECT v FROM t WHERE id = 900')
+    })
+    expect(row).toEqual({ v: 'after an empty flush' })
+  })
+
   it("writes a group's rows with one flush per table", async () => {
     appenders = 0
     await Promise.all(Array.from({ length: 8 }, (_, i) => db.transaction((tx) => appendRows(tx.sql, 't', [{ id: 600 + i, v: `g${i}` }]))))

@@ -119,8 +119,8 @@ export class SerialWriter {
     this.running = true
     try {
       for (let batch = this.takeBatch(); batch.length > 0; batch = this.takeBatch()) {
-        const people = batch[0]!.priority === 'now'
         const peopleInBatch = batch.filter((item) => item.priority === 'now').length
+        const people = peopleInBatch > 0
         this.peopleRunning = people
         if (batch.length === 1) await this.settle(batch[0]!)
         else await this.runGroup(batch)

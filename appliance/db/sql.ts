@@ -26,6 +26,13 @@ function toDuck(value: Param): DuckDBValue {
   return value
 }
 
+/** The statement as DuckDB gets it: parameters written in as literals, or bound when they can't be. */
+function statement(sql: string, params: readonly Param[]): [string, DuckDBValue[] | undefined] {
+  if (params.length === 0) return [sql, undefined]
+  const inlined = inlineParams(sql, params)
+  return inlined === undefined ? [sql, params.map(toDuck)] : [inlined, undefined]
+}
+
 function fromDuck(value: unknown): unknown {
   if (typeof value === 'bigint') {
     if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
@@ -62,8 +69,7 @@ export class Sql {
 
   private allNow<T>(sql: string, params: readonly Param[]): Promise<T[]> {
     return this.exclusive(async () => {
-      const inlined = params.length ? inlineParams(sql, params) : sql
-      const reader = inlined === undefined ? await this.connection.runAndReadAll(sql, params.map(toDuck)) : await this.connection.runAndReadAll(inlined)
+      const reader = await this.connection.runAndReadAll(...statement(sql, params))
       return reader.getRowObjectsJS().map((row) => {
         const out: Row = {}
         for (const key in row) out[key] = fromDuck(row[key])
@@ -98,8 +104,7 @@ export class Sql {
 
   private runNow(sql: string, params: readonly Param[]): Promise<void> {
     return this.exclusive(async () => {
-      const inlined = params.length ? inlineParams(sql, params) : sql
-      await (inlined === undefined ? this.connection.run(sql, params.map(toDuck)) : this.connection.run(inlined))
+      await this.connection.run(...statement(sql, params))
     })
   }
 

@@ -59,31 +59,30 @@ describe('while people are writing', () => {
       await new Promise((r) => setTimeout(r, 5))
     }
   }
-  const refresherWith = (maxWaitMs: number) => {
+  /** Runs `test` with a started, caught-up refresher of its own, stopped afterwards. */
+  const withRefresher = async (maxWaitMs: number, test: (refresher: ReportRefresher) => Promise<void>) => {
     const refresher = new ReportRefresher(db, app.deps.bus, { now: () => new Date() }, async () => 'Europe/London', { delayMs: 10, quietMs: 1000, maxWaitMs })
     refresher.start()
-    return refresher
-  }
-
-  it('a refresh waits for a lull in the writes', async () => {
-    const refresher = refresherWith(60_000)
     try {
       await refresher.flush()
+      await test(refresher)
+    } finally {
+      await refresher.stop()
+    }
+  }
+
+  it('a refresh waits for a lull in the writes', () =>
+    withRefresher(60_000, async () => {
       const before = await refreshedAt()
       app.deps.bus.publish({ type: 'order.changed', orderId: 'rpt-o1' })
       await busy(1500)
       expect(await refreshedAt()).toBe(before)
       await until(async () => (await refreshedAt()) > before, 5000)
-    } finally {
-      await refresher.stop()
-    }
-  })
+    }))
 
   it("a report's flush waits for what was committed before it asked, not for sales that keep coming", async () => {
-    const refresher = refresherWith(60_000)
     let selling = true
-    try {
-      await refresher.flush()
+    await withRefresher(60_000, async (refresher) => {
       const refreshes = vi.spyOn(refresher as unknown as { refresh(ids: string[]): Promise<void> }, 'refresh')
       app.deps.bus.publish({ type: 'order.changed', orderId: 'rpt-o1' })
       const tills = (async () => {
@@ -96,24 +95,16 @@ describe('while people are writing', () => {
       selling = false
       await tills
       expect(refreshes.mock.calls.length).toBeLessThanOrEqual(2) // the one running when asked, at most, and one that includes rpt-o1
-    } finally {
-      selling = false
-      await refresher.stop()
-    }
+    }).finally(() => (selling = false))
   })
 
-  it('but not for longer than its longest wait', async () => {
-    const refresher = refresherWith(800)
-    try {
-      await refresher.flush()
+  it('but not for longer than its longest wait', () =>
+    withRefresher(800, async () => {
       const before = await refreshedAt()
       app.deps.bus.publish({ type: 'order.changed', orderId: 'rpt-o1' })
       await busy(2500)
       expect(await refreshedAt()).toBeGreaterThan(before)
-    } finally {
-      await refresher.stop()
-    }
-  })
+    }))
 })
 
 async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
